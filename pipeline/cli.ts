@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * The `guidex` command line.
+ *
+ * ```
+ * guidex extract <file or dir>... --out <dir> [--concurrency N]
+ * guidex validate <dir>
+ * ```
+ *
+ * Exit status: 0 every document done, 1 at least one failed (the others are
+ * still written), 2 the command itself was wrong.
+ */
+
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { runExtract } from './commands/extract.js'
+import { runValidate } from './commands/validate.js'
+
+/** Where the command writes. */
+export interface Output {
+  out: (line: string) => void
+  err: (line: string) => void
+}
+
+/** A usage error: exit status 2. */
+export class UsageError extends Error {}
+
+const usage = `Usage:
+  guidex extract <file or dir>... --out <dir> [--concurrency N]
+  guidex validate <dir>`
+
+/**
+ * Run the command line.
+ *
+ * @param argv
+ *   Arguments after the program name.
+ * @param output
+ *   Where to print (default: stdout and stderr).
+ * @returns
+ *   Exit status.
+ */
+export async function main(
+  argv: readonly string[],
+  output: Output = consoleOutput,
+): Promise<number> {
+  try {
+    const [command, ...rest] = argv
+    const { positionals, flags } = parseArguments(rest)
+    switch (command) {
+      case 'extract': {
+        if (positionals.length === 0)
+          throw new UsageError('Expected at least one input file or folder')
+        return await runExtract(
+          {
+            inputs: positionals,
+            out: flags.get('out') ?? 'output',
+            concurrency: parseConcurrency(flags.get('concurrency')),
+          },
+          output,
+        )
+      }
+      case 'validate': {
+        if (positionals.length !== 1) throw new UsageError('Expected one folder to validate')
+        return await runValidate(positionals[0] as string, output)
+      }
+      case undefined:
+      case '--help':
+      case 'help':
+        output.out(usage)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`Unknown command \`${command}\``)
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`guidex: ${error.message}`)
+      output.err(usage)
+      return 2
+    }
+    output.err(`guidex: ${error instanceof Error ? error.message : String(error)}`)
+    return 2
+  }
+}
+
+/** Split arguments into positionals and `--name value` / `--name=value` flags. */
+function parseArguments(argv: readonly string[]): {
+  positionals: string[]
+  flags: Map<string, string>
+} {
+  const positionals: string[] = []
+  const flags = new Map<string, string>()
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string
+    if (!argument.startsWith('--')) {
+      positionals.push(argument)
+      continue
+    }
+    const [name, inline] = argument.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
+    if (!['out', 'concurrency'].includes(name)) throw new UsageError(`Unknown option \`--${name}\``)
+    const value = inline ?? argv[++index]
+    if (value === undefined) throw new UsageError(`Expected a value after \`--${name}\``)
+    flags.set(name, value)
+  }
+  return { positionals, flags }
+}
+
+/** Read `--concurrency` (default: the number of cores). */
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism())
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) {
+    throw new UsageError(
+      `Expected \`--concurrency\` to be a number from 1 and up, not \`${value}\``,
+    )
+  }
+  return number
+}
+
+const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
+  process.exitCode = await main(process.argv.slice(2))
+}
+
+/** The real path of the script that was started (resolving an npm bin link). */
+async function realPath(file: string): Promise<string> {
+  const { realpath } = await import('node:fs/promises')
+  try {
+    return await realpath(file)
+  } catch {
+    return file
+  }
+}

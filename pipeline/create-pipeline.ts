@@ -1,0 +1,36 @@
+/**
+ * The processor, built in one place: every stage in order.
+ *
+ * normalize (parser) → parseMarkdown → classifyBlocks → sectionize →
+ * extractMetadata → assembleRecord → validateRecord → compileRecord (compiler)
+ */
+
+import { unified } from 'unified'
+import { assembleRecord } from './stages/assemble-record.js'
+import { classifyBlocks } from './stages/classify-blocks.js'
+import { compileRecord } from './stages/compile-record.js'
+import { extractMetadata } from './stages/extract-metadata.js'
+import { normalize } from './stages/normalize.js'
+import { parseMarkdown } from './stages/parse-markdown.js'
+import { sectionize } from './stages/sectionize.js'
+import { validateRecord } from './stages/validate-record.js'
+
+/**
+ * Create the guidex processor.
+ *
+ * @returns
+ *   A frozen unified processor: `processSync(file)` turns a decoded file into
+ *   `document.json` text, with the record on `file.data.record`.
+ */
+export function createPipeline() {
+  return unified()
+    .use(normalize)
+    .use(parseMarkdown)
+    .use(classifyBlocks)
+    .use(sectionize)
+    .use(extractMetadata)
+    .use(assembleRecord)
+    .use(validateRecord)
+    .use(compileRecord)
+    .freeze()
+}

@@ -1,0 +1,37 @@
+/**
+ * Atomic file writes: a temporary file in the same folder, then a rename, so
+ * a reader never sees half a file and a killed run leaves no partial output.
+ */
+
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Prefix of temporary files (so a cleanup can find leftovers). */
+export const temporaryPrefix = '.guidex-tmp-'
+
+/**
+ * Write a file atomically.
+ *
+ * @param filePath
+ *   Destination.
+ * @param content
+ *   Text to write.
+ * @returns
+ *   Nothing.
+ */
+export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
+  const folder = path.dirname(filePath)
+  await mkdir(folder, { recursive: true })
+  const temporary = path.join(
+    folder,
+    `${temporaryPrefix}${path.basename(filePath)}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  )
+  try {
+    await writeFile(temporary, content, 'utf8')
+    await rename(temporary, filePath)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Stage `assembleRecord`: gather what the stages left on `file.data` into the
+ * record written as `document.json`, in a fixed key order so that the same
+ * input always gives the same bytes.
+ */
+
+import type { VFile } from 'vfile'
+import { packageVersion } from '../lib/package-root.js'
+import type { DocumentRecord, Metadata } from '../types.js'
+
+/** Version of the `document.json` shape (`schemas/document.schema.json`). */
+export const schemaVersion = '1.0.0'
+
+/**
+ * Attach the assemble stage.
+ *
+ * @returns
+ *   Transformer.
+ */
+export function assembleRecord() {
+  return (_tree: unknown, file: VFile): void => {
+    const input = file.data.input ?? { path: file.path, sha256: '', bytes: 0 }
+    const record: DocumentRecord = {
+      schemaVersion,
+      generator: { name: 'guidex', version: packageVersion },
+      source: { path: input.path, sha256: input.sha256, bytes: input.bytes },
+      metadata: file.data.metadata as Metadata,
+      contents: file.data.contents ?? [],
+      preamble: file.data.preamble ?? [],
+      sections: file.data.sections ?? [],
+      tables: file.data.tables ?? [],
+      results: file.data.results ?? [],
+      findings: file.data.findings ?? [],
+    }
+    file.data.record = record
+  }
+}

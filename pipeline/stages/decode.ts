@@ -1,0 +1,135 @@
+/**
+ * Stage `decode` (before the processor): bytes into text.
+ *
+ * UTF-8 with or without a byte order mark, and UTF-16 with one. The BOM of a
+ * UTF-8 file is kept as U+FEFF in the text, so that offsets are those of the
+ * file decoded as UTF-8 (as `readFileSync(path, 'utf8')` gives it); the
+ * normalize stage skips it. Line ends are left as they are: positions count
+ * them, and the line splitter treats CRLF, CR and LF alike.
+ *
+ * Invalid UTF-8, binary content and empty or blank files are rejected with
+ * the byte and line where the problem is.
+ */
+
+/** Largest input accepted, in bytes. */
+export const maximumInputBytes = 20 * 1024 * 1024
+
+/** A problem with the bytes of an input file. */
+export class DecodeError extends Error {
+  /** 1-based line of the problem, where known. */
+  readonly line: number | undefined
+  /** 1-based column of the problem, where known. */
+  readonly column: number | undefined
+  /** Rule id, as for messages. */
+  readonly ruleId: string
+
+  /**
+   * @param message
+   *   What is wrong.
+   * @param ruleId
+   *   Rule id.
+   * @param line
+   *   1-based line (optional).
+   * @param column
+   *   1-based column (optional).
+   */
+  constructor(message: string, ruleId: string, line?: number, column?: number) {
+    super(message)
+    this.name = 'DecodeError'
+    this.ruleId = ruleId
+    this.line = line
+    this.column = column
+  }
+}
+
+/**
+ * Decode the bytes of an input file.
+ *
+ * @param bytes
+ *   The file's bytes.
+ * @returns
+ *   The text.
+ * @throws {DecodeError}
+ *   When the bytes are not text this pipeline can read.
+ */
+export function decode(bytes: Uint8Array): string {
+  if (bytes.length > maximumInputBytes) {
+    throw new DecodeError(
+      `Unexpected file of ${bytes.length} bytes, expected at most ${maximumInputBytes}`,
+      'too-large',
+    )
+  }
+  let text: string
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le').decode(bytes)
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be').decode(bytes)
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    } catch {
+      const at = firstInvalidUtf8(bytes)
+      const { line, column } = lineOfByte(bytes, at)
+      throw new DecodeError(
+        `Unexpected byte \`0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}\` at byte ${at}, expected UTF-8`,
+        'invalid-utf8',
+        line,
+        column,
+      )
+    }
+  }
+  const nul = text.indexOf('\u0000')
+  if (nul !== -1) {
+    const before = text.slice(0, nul)
+    const line = before.split(/\r\n|\r|\n/).length
+    throw new DecodeError(
+      'Unexpected NUL character, expected text (is this a binary file?)',
+      'binary',
+      line,
+      nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')),
+    )
+  }
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    throw new DecodeError(
+      bytes.length === 0
+        ? 'Unexpected empty file, expected text'
+        : 'Unexpected blank file, expected text',
+      'empty',
+    )
+  }
+  return text
+}
+
+/**
+ * Index of the first byte that breaks UTF-8.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0
+  while (index < bytes.length) {
+    const byte = bytes[index] as number
+    const length =
+      byte < 0x80 ? 1 : byte >> 5 === 6 ? 2 : byte >> 4 === 14 ? 3 : byte >> 3 === 30 ? 4 : 0
+    if (length === 0) return index
+    for (let next = 1; next < length; next++) {
+      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index
+    }
+    index += length
+  }
+  return Math.max(0, bytes.length - 1)
+}
+
+/**
+ * Line and column (1-based, in bytes) of a byte.
+ */
+function lineOfByte(bytes: Uint8Array, at: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = 0; index < at; index++) {
+    const byte = bytes[index]
+    if (byte === 0x0a || (byte === 0x0d && bytes[index + 1] !== 0x0a)) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  return { line, column: at - lineStart + 1 }
+}

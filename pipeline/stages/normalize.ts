@@ -1,0 +1,460 @@
+/**
+ * Stage `normalize` (the processor's parser): raw PDF-to-text output into a
+ * flat tree of blocks, every block mapped back to the raw file.
+ *
+ * - running page headers and footers are found by their repetition and dropped
+ *   (their places kept in `file.data.furniture`);
+ * - the contents list is recognised as contents, not as sections;
+ * - hard line wraps are reflowed;
+ * - a paragraph or list item split by a page break is joined back;
+ * - tab-separated lines are kept apart as table blocks for the table stage.
+ */
+
+import type { Plugin } from 'unified'
+import type { VFile } from 'vfile'
+import { LineIndex, type RawLine } from '../lib/line-index.js'
+import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
+import {
+  bulletMarker,
+  contentsHeading,
+  endsSentence,
+  endsWithContinuingWord,
+  markdownHeading,
+  numberedParagraph,
+  orderedMarker,
+  parseContentsEntry,
+} from '../lib/text-patterns.js'
+import type {
+  Block,
+  BlockMarker,
+  ContentsBlock,
+  ContentsEntry,
+  GuidanceRoot,
+  Source,
+  TableBlock,
+  TextBlock,
+} from '../types.js'
+
+/** A line as normalize sees it: BOM removed, with its raw place. */
+interface WorkLine extends RawLine {
+  kind: 'blank' | 'furniture' | 'contents' | 'table' | 'text'
+}
+
+/** A `Label: value` line of front or back matter. */
+const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
+
+/** Lines repeated at least this often, standing alone, are page furniture. */
+const furnitureMinimumRepeats = 3
+/** Long standalone lines (a title in a running header) need only repeat twice. */
+const furnitureLongLine = 50
+
+/**
+ * Attach the normalizing parser.
+ */
+export const normalize: Plugin<[], string, GuidanceRoot> = function () {
+  this.parser = (document: string, file: VFile) => normalizeText(document, file)
+}
+
+/**
+ * Normalize raw text into a block tree.
+ *
+ * @param raw
+ *   The decoded raw file.
+ * @param file
+ *   The file; receives `lineIndex`, `furniture` and `contents` on its data.
+ * @returns
+ *   The block tree.
+ */
+export function normalizeText(raw: string, file: VFile): GuidanceRoot {
+  const lineIndex = new LineIndex(raw)
+  file.data.lineIndex = lineIndex
+  const lines = classifyLines(lineIndex.lines)
+  const furniture: Source[] = []
+  const contents: ContentsEntry[] = []
+  const blocks: Block[] = []
+
+  let textLines: WorkLine[] = []
+  let table: TableBlock | undefined
+  let contentsBlock: ContentsBlock | undefined
+  let afterPageBreak = false
+  const wrapWidth = estimateWrapWidth(lines)
+
+  const flushText = () => {
+    if (textLines.length > 0) blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak))
+    if (textLines.length > 0) afterPageBreak = false
+    textLines = []
+  }
+
+  for (const line of lines) {
+    if (line.kind !== 'table') table = undefined
+    if (line.kind !== 'contents') contentsBlock = undefined
+    switch (line.kind) {
+      case 'blank':
+        flushText()
+        break
+      case 'furniture':
+        flushText()
+        afterPageBreak = true
+        furniture.push(lineIndex.source(line.offset, line.offset + line.text.length))
+        break
+      case 'contents': {
+        flushText()
+        const entry = parseContentsEntry(line.text)
+        if (!contentsBlock) {
+          contentsBlock = { type: 'contentsBlock', entries: [] }
+          blocks.push(contentsBlock)
+        }
+        // The `Contents` heading line itself has no entry.
+        if (entry) {
+          const start = line.offset + (line.text.length - line.text.trimStart().length)
+          const contentsEntry = {
+            ...entry,
+            source: lineIndex.source(start, line.offset + line.text.trimEnd().length),
+          }
+          contentsBlock.entries.push(contentsEntry)
+          contents.push(contentsEntry)
+        }
+        break
+      }
+      case 'table':
+        flushText()
+        if (!table) {
+          table = { type: 'tableBlock', lines: [], afterPageBreak }
+          afterPageBreak = false
+          blocks.push(table)
+        }
+        table.lines.push(mappedFromRaw(line.text, line.offset))
+        break
+      default:
+        if (textLines.length > 0 && startsNewBlock(line, textLines, wrapWidth)) flushText()
+        textLines.push(line)
+    }
+  }
+  flushText()
+
+  for (const block of blocks) setPosition(block, lineIndex)
+  file.data.furniture = furniture
+  file.data.contents = contents
+  return { type: 'root', children: joinPageSplits(blocks) }
+}
+
+/**
+ * Sort every line into blank, furniture, contents, table or text.
+ *
+ * @param rawLines
+ *   Lines of the raw file.
+ * @returns
+ *   Classified lines (a leading BOM removed from the first).
+ */
+function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
+  const lines: WorkLine[] = rawLines.map((line, index) => {
+    const text = index === 0 && line.text.startsWith('\uFEFF') ? line.text.slice(1) : line.text
+    const offset = text === line.text ? line.offset : line.offset + 1
+    return { ...line, text, offset, kind: text.trim() === '' ? 'blank' : 'text' }
+  })
+
+  markContents(lines)
+
+  // Running headers and footers: standalone lines (blank around them) that
+  // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
+  const counts = new Map<string, number>()
+  const keys: (string | undefined)[] = lines.map((line, index) => {
+    if (line.kind !== 'text' || line.text.includes('\t')) return undefined
+    if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
+    const key = line.text.trim().replace(/\d+/g, '#')
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+    return key
+  })
+  for (const [index, line] of lines.entries()) {
+    const key = keys[index]
+    if (key !== undefined) {
+      const count = counts.get(key) ?? 0
+      if (count >= furnitureMinimumRepeats || (count >= 2 && key.length >= furnitureLongLine)) {
+        line.kind = 'furniture'
+      }
+    }
+    if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
+  }
+  cutGluedFurniture(lines)
+  return lines
+}
+
+/**
+ * Cut a running header glued to the end of a text line by the PDF conversion
+ * (`…a technical bulletin for Interventional procedure overview: …`): the
+ * header becomes a furniture line of its own, after the text.
+ *
+ * @param lines
+ *   Lines (changed in place; glued headers split off).
+ */
+function cutGluedFurniture(lines: WorkLine[]): void {
+  const headers = new Set<string>()
+  for (const line of lines) {
+    if (line.kind === 'furniture' && line.text.trim().length >= 20) headers.add(line.text.trim())
+  }
+  if (headers.size === 0) return
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as WorkLine
+    if (line.kind !== 'text') continue
+    const trimmed = line.text.trimEnd()
+    for (const header of headers) {
+      if (trimmed.length > header.length && trimmed.endsWith(header)) {
+        const cut = trimmed.length - header.length
+        lines.splice(
+          index + 1,
+          0,
+          { ...line, offset: line.offset + cut, text: header, kind: 'furniture' },
+          { ...line, offset: line.offset + trimmed.length, text: '', kind: 'blank' },
+        )
+        line.text = line.text.slice(0, cut)
+        break
+      }
+    }
+  }
+}
+
+/**
+ * Mark the contents list: a `Contents` line and the entries after it.
+ *
+ * @param lines
+ *   Lines (changed in place).
+ */
+function markContents(lines: WorkLine[]): void {
+  for (const [index, line] of lines.entries()) {
+    if (line.kind !== 'text' || !contentsHeading.test(line.text.trim())) continue
+    let cursor = index + 1
+    let entries = 0
+    while (cursor < lines.length) {
+      const next = lines[cursor] as WorkLine
+      if (next.kind === 'blank') {
+        // A blank line inside the list is allowed only before the first entry.
+        if (entries > 0) break
+      } else if (parseContentsEntry(next.text)) {
+        next.kind = 'contents'
+        entries++
+      } else {
+        break
+      }
+      cursor++
+    }
+    if (entries > 0) {
+      line.kind = 'contents'
+      return
+    }
+  }
+}
+
+/**
+ * Whether the line at `index` has blank lines (or the file edge) on both sides.
+ */
+function isStandalone(lines: readonly WorkLine[], index: number): boolean {
+  const before = lines[index - 1]
+  const after = lines[index + 1]
+  return (!before || before.kind === 'blank') && (!after || after.kind === 'blank')
+}
+
+/**
+ * Whether a line opens a list item, numbered paragraph or markdown heading.
+ */
+function startsWithMarker(text: string): boolean {
+  const trimmed = text.trimStart()
+  return (
+    bulletMarker.test(text) ||
+    orderedMarker.test(text) ||
+    numberedParagraph.test(trimmed) ||
+    markdownHeading.test(trimmed)
+  )
+}
+
+/**
+ * The width a hard-wrapped document wraps at, or `undefined` when lines are
+ * not hard-wrapped.
+ *
+ * A wrapped line is a text line followed by a text line that continues it.
+ * The width is the median length of those lines; it needs enough of them to
+ * mean anything.
+ */
+function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
+  const lengths: number[] = []
+  for (const [index, line] of lines.entries()) {
+    const next = lines[index + 1]
+    if (line.kind === 'text' && next?.kind === 'text' && !startsWithMarker(next.text)) {
+      lengths.push(line.text.trimEnd().length)
+    }
+  }
+  if (lengths.length < 5) return undefined
+  lengths.sort((a, b) => a - b)
+  return lengths[lengths.length >> 1]
+}
+
+/**
+ * Whether `line` starts a new block rather than continuing the lines before it.
+ */
+function startsNewBlock(
+  line: WorkLine,
+  previousLines: readonly WorkLine[],
+  wrapWidth: number | undefined,
+): boolean {
+  if (startsWithMarker(line.text)) return true
+  const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
+  if (!endsSentence(previous)) return false
+  // An indented first line after a finished sentence opens a new paragraph.
+  if (/^[ \t]/.test(line.text) && !/^[ \t]/.test(previousLines[0]?.text ?? '')) return true
+  if (/^[ \t]/.test(line.text) && previousLines.length > 1) return true
+  // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
+  return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+}
+
+/**
+ * Turn a run of text lines (no blank between) into blocks: one block per list
+ * item, numbered paragraph or paragraph, hard wraps reflowed.
+ */
+function textBlocks(
+  lines: readonly WorkLine[],
+  wrapWidth: number | undefined,
+  afterPageBreak: boolean,
+): TextBlock[] {
+  const blocks: TextBlock[] = []
+  let group: WorkLine[] = []
+  const flush = () => {
+    if (group.length > 0) blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak))
+    group = []
+  }
+  for (const line of lines) {
+    if (group.length > 0 && startsNewBlock(line, group, wrapWidth)) flush()
+    group.push(line)
+  }
+  flush()
+  return blocks
+}
+
+/**
+ * Build one text block from its lines: marker and indentation removed from the
+ * first line, lines joined with a space (no space after a hyphen that splits a
+ * word).
+ */
+function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): TextBlock {
+  const first = lines[0] as WorkLine
+  let marker: BlockMarker = 'none'
+  let skip = first.text.length - first.text.trimStart().length
+  const indent = skip
+  const bullet = bulletMarker.exec(first.text)
+  const ordered = bullet ? null : orderedMarker.exec(first.text)
+  if (bullet) {
+    marker = 'bullet'
+    skip = bullet[0].length
+  } else if (ordered) {
+    // Keep the ordinal in the text: the parse stage reads it.
+    marker = 'ordered'
+  }
+  const parts = lines.map((line, index) => {
+    const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
+    const end = line.text.trimEnd().length
+    return mappedFromRaw(line.text.slice(start, end), line.offset + start)
+  })
+  return {
+    type: 'textBlock',
+    text: joinLines(parts),
+    marker,
+    indent,
+    lineCount: lines.length,
+    afterPageBreak,
+  }
+}
+
+/**
+ * Join lines of one paragraph: a space between, none after a word-splitting
+ * hyphen (`meta-` + `analysis`).
+ */
+function joinLines(parts: readonly MappedText[]): MappedText {
+  let result = parts[0] as MappedText
+  for (const part of parts.slice(1)) {
+    result = joinMapped([result, part], separatorBetween(result.value, part.value))
+  }
+  return result
+}
+
+/** The separator between two pieces of one paragraph. */
+function separatorBetween(before: string, after: string): string {
+  return /[A-Za-z]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
+}
+
+/**
+ * Join blocks that a page break split: the first does not end its sentence
+ * and the second goes on with it.
+ */
+function joinPageSplits(blocks: Block[]): Block[] {
+  const result: Block[] = []
+  for (const block of blocks) {
+    const previous = result[result.length - 1]
+    if (
+      block.type === 'textBlock' &&
+      previous?.type === 'textBlock' &&
+      continuesBlock(previous, block)
+    ) {
+      previous.text = joinMapped(
+        [previous.text, block.text],
+        separatorBetween(previous.text.value, block.text.value),
+      )
+      previous.lineCount += block.lineCount
+      if (previous.position && block.position) previous.position.end = block.position.end
+      continue
+    }
+    result.push(block)
+  }
+  return result
+}
+
+/**
+ * Whether `next` continues `previous` across a page break or blank line.
+ */
+function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
+  if (next.marker !== 'none') return false
+  const before = previous.text.value
+  const after = next.text.value
+  if (startsWithMarker(after) || markdownHeading.test(before)) return false
+  // `Published: 28 November 2018` and the address line under it are separate.
+  if (labelLine.test(before) || /^(?:www\.|https?:)/i.test(after)) return false
+  if (endsSentence(before)) return false
+  if (/^[a-z]/.test(after)) return true
+  if (endsWithContinuingWord(before)) return true
+  if (!next.afterPageBreak) return false
+  // After a running header the evidence is stronger: a number or bracket can
+  // go on a sentence that ends in a word (`[95% CI` + `46 to 55]`), and a
+  // link can go on a link.
+  if (/^[\d(<]/.test(after) && /[A-Za-z]$/.test(before)) return true
+  return after.startsWith('[') && /\]\([^)]*\)$/.test(before.slice(-80))
+}
+
+/** Set the unist position of a block from its mapped text. */
+function setPosition(block: Block, lineIndex: LineIndex): void {
+  let start: number | undefined
+  let end: number | undefined
+  if (block.type === 'textBlock') {
+    const first = block.text.runs[0]
+    const last = block.text.runs[block.text.runs.length - 1]
+    if (first && last) {
+      start = first.offset
+      end = last.offset + last.length
+    }
+  } else if (block.type === 'tableBlock') {
+    const first = block.lines[0]?.runs[0]
+    const lastLine = block.lines[block.lines.length - 1]
+    const last = lastLine?.runs[lastLine.runs.length - 1]
+    if (first && last) {
+      start = first.offset
+      end = last.offset + last.length
+    }
+  } else {
+    const first = block.entries[0]?.source
+    const last = block.entries[block.entries.length - 1]?.source
+    if (first && last) {
+      start = first.offset
+      end = last.offset + last.text.length
+    }
+  }
+  if (start === undefined || end === undefined) return
+  const startPoint = lineIndex.pointAt(start)
+  const endPoint = lineIndex.pointAt(end)
+  block.position = { start: startPoint, end: endPoint }
+}

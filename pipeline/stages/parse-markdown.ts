@@ -1,0 +1,173 @@
+/**
+ * Stage `parseMarkdown`: read the markdown-ish parts of each text block with
+ * remark-parse: `#` headings, `[text](#)` and `<url>` links, `**bold**`,
+ * backslash escapes. Each block gets its plain text (mapped to the raw file),
+ * its links, and the syntax-level role (heading, numbered paragraph, item).
+ *
+ * Table blocks are not markdown and are left alone.
+ */
+
+import type { Root as MdastRoot, Nodes } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import {
+  alignMapped,
+  joinMapped,
+  type MappedText,
+  sliceMapped,
+  trimMapped,
+} from '../lib/mapped-text.js'
+import { markdownHeading, numberedParagraph, orderedMarker } from '../lib/text-patterns.js'
+import type { Block, GuidanceRoot, Link, TextBlock } from '../types.js'
+
+/** One remark processor for the whole run (it is stateless between parses). */
+const markdown = unified().use(remarkParse)
+
+/** Characters that can start markdown syntax inside a line. */
+const markdownSyntax = /[[\]*_`\\<&]/
+
+/**
+ * Attach the markdown stage.
+ *
+ * @returns
+ *   Transformer.
+ */
+export function parseMarkdown() {
+  return (tree: GuidanceRoot): void => {
+    const children: Block[] = []
+    for (const block of tree.children) {
+      if (block.type !== 'textBlock') {
+        children.push(block)
+        continue
+      }
+      for (const piece of splitGluedHeading(block)) {
+        readBlock(piece)
+        children.push(piece)
+      }
+    }
+    tree.children = children
+  }
+}
+
+/**
+ * Split `Main search**Table 4a Main search results**`: a heading with a bold
+ * heading or caption glued to it by the PDF conversion.
+ */
+function splitGluedHeading(block: TextBlock): TextBlock[] {
+  const value = block.text.value
+  if (block.marker !== 'none' || !value.endsWith('**') || value.startsWith('**')) return [block]
+  const open = value.indexOf('**')
+  if (open <= 0 || open !== value.lastIndexOf('**', value.length - 3)) return [block]
+  const inner = value.slice(open + 2, -2)
+  if (inner.trim() === '' || inner.includes('*')) return [block]
+  const first: TextBlock = { ...block, text: trimMapped(sliceMapped(block.text, 0, open)) }
+  const second: TextBlock = {
+    ...block,
+    text: sliceMapped(block.text, open + 2, value.length - 2),
+    afterPageBreak: false,
+  }
+  return [first, second]
+}
+
+/**
+ * Give a text block its syntax role, number, plain text and links.
+ */
+function readBlock(block: TextBlock): void {
+  let text = block.text
+  block.role = block.marker === 'bullet' ? 'item' : 'paragraph'
+
+  const heading = block.marker === 'none' ? markdownHeading.exec(text.value) : null
+  if (heading) {
+    block.role = 'heading'
+    block.depth = (heading[1] as string).length
+    text = sliceMapped(text, heading[0].length)
+  }
+
+  const ordered = block.marker === 'ordered' ? orderedMarker.exec(text.value) : null
+  if (ordered) {
+    block.role = 'item'
+    block.number = ordered[2] as string
+    text = sliceMapped(text, ordered[0].length)
+  }
+
+  const numbered = heading || ordered ? null : numberedParagraph.exec(text.value)
+  if (numbered) {
+    block.role = 'numbered-paragraph'
+    block.number = numbered[1] as string
+    text = sliceMapped(text, numbered[0].length)
+  }
+
+  const { plain, links } = plainText(text)
+  block.plain = plain
+  block.links = links
+}
+
+/**
+ * Plain text and links of a piece of markdown-ish text.
+ *
+ * Text without markdown syntax skips the markdown parser entirely.
+ *
+ * @param text
+ *   Mapped text.
+ * @returns
+ *   Plain mapped text and the links in it.
+ */
+export function plainText(text: MappedText): { plain: MappedText; links: Link[] } {
+  if (!markdownSyntax.test(text.value)) return { plain: trimMapped(text), links: [] }
+  const tree = markdown.parse(text.value) as MdastRoot
+  const links: Link[] = []
+  const pieces: MappedText[] = []
+  collectText(tree, text, pieces, links)
+  return { plain: trimMapped(joinMapped(pieces, '')), links }
+}
+
+/**
+ * Walk mdast, collecting text pieces (aligned to the raw text) and links.
+ */
+function collectText(node: Nodes, source: MappedText, pieces: MappedText[], links: Link[]): void {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'html':
+    case 'code': {
+      const start = node.position?.start.offset
+      const end = node.position?.end.offset
+      if (start === undefined || end === undefined) return
+      pieces.push(alignMapped(node.value, sliceMapped(source, start, end)))
+      return
+    }
+    case 'break':
+      pieces.push({ value: ' ', runs: [] })
+      return
+    case 'link': {
+      const before = pieces.length
+      for (const child of node.children) collectText(child, source, pieces, links)
+      const linkText = pieces
+        .slice(before)
+        .map((piece) => piece.value)
+        .join('')
+      links.push({ text: linkText, url: node.url })
+      return
+    }
+    default:
+      if ('children' in node) {
+        const isBlock = node.type !== 'root' && !('value' in node) && isBlockNode(node)
+        if (isBlock && pieces.length > 0) pieces.push({ value: ' ', runs: [] })
+        for (const child of node.children as Nodes[]) collectText(child, source, pieces, links)
+      }
+  }
+}
+
+/** Whether an mdast parent is block-level (its text is set apart by a space). */
+function isBlockNode(node: Nodes): boolean {
+  return (
+    node.type === 'paragraph' ||
+    node.type === 'heading' ||
+    node.type === 'list' ||
+    node.type === 'listItem' ||
+    node.type === 'blockquote' ||
+    node.type === 'table' ||
+    node.type === 'tableRow' ||
+    node.type === 'tableCell'
+  )
+}

@@ -1,0 +1,244 @@
+/**
+ * Types shared by the stages: the block tree that travels through the
+ * processor, and the record written as `document.json` (mirrored by
+ * `schemas/document.schema.json`; `test/schema.test.ts` keeps the two aligned).
+ */
+
+import type { Node } from 'unist'
+import type { LineIndex } from './lib/line-index.js'
+import type { MappedText } from './lib/mapped-text.js'
+
+// ---------------------------------------------------------------------------
+// The record (document.json)
+
+/** Where something stands in the raw input file. */
+export interface Source {
+  /** 1-based line in the raw file. */
+  line: number
+  /** 1-based column (UTF-16 code units) in the raw file. */
+  column: number
+  /** 0-based offset (UTF-16 code units) in the raw file. */
+  offset: number
+  /** Exactly the raw characters at `offset`. */
+  text: string
+}
+
+/** A link written in the text (`[text](url)` or `<url>`). */
+export interface Link {
+  text: string
+  url: string
+}
+
+/** A paragraph of a section: numbered (`3.5`), plain, or a list with no lead-in. */
+export interface Paragraph {
+  /** The document's own number (`'3.5'`), `null` for unnumbered paragraphs. */
+  number: string | null
+  kind: 'numbered' | 'paragraph' | 'list'
+  /** Plain text: markdown removed, hard wraps and page splits joined. */
+  text: string
+  /** Bullet items that belong to this paragraph, as plain text. */
+  items: string[]
+  links: Link[]
+  source: Source
+  /** Provenance of each item, parallel to `items`. */
+  itemSources: Source[]
+}
+
+/** A section of the document's own hierarchy. */
+export interface Section {
+  /** Heading as written, with its number (`'3 Committee considerations'`). */
+  heading: string
+  number: string | null
+  /** 1 for top sections. */
+  level: number
+  source: Source
+  paragraphs: Paragraph[]
+  sections: Section[]
+}
+
+/** A person named in the committee or project team lists. */
+export interface Person {
+  name: string
+  role: string
+  source: Source
+}
+
+/** A dated note under "Update information". */
+export interface UpdateNote {
+  /** `YYYY-MM` or `YYYY-MM-DD` as precise as written; `null` if undated. */
+  date: string | null
+  text: string
+  /** The group heading above the note (`'Minor changes after publication'`). */
+  heading: string | null
+  source: Source
+}
+
+/** A guidance id mentioned as an earlier identity of this one. */
+export interface Lineage {
+  /** The earlier id (`'IPG633'`). */
+  from: string
+  /** The later id (`'HTG492'`). */
+  to: string
+  relation: 'replaces' | 'migrated'
+  source: Source
+}
+
+export type DocumentKind = 'guidance' | 'information-for-the-public' | 'procedure-overview'
+
+/** Metadata of a document. */
+export interface Metadata {
+  kind: DocumentKind
+  title: string | null
+  guidanceId: string | null
+  programme: string | null
+  published: string | null
+  lastUpdated: string | null
+  replaces: string[]
+  lineage: Lineage[]
+  isbn: string | null
+  url: string | null
+  updates: UpdateNote[]
+  endorsingOrganisation: string | null
+  committee: Person[]
+  projectTeam: Person[]
+}
+
+/** An entry of the document's contents list. */
+export interface ContentsEntry {
+  title: string
+  page: number
+  source: Source
+}
+
+/** A cell of a table row. */
+export interface TableCell {
+  text: string
+}
+
+/** A record (row) of a table. */
+export interface TableRow {
+  cells: TableCell[]
+  source: Source
+}
+
+/** A table of the document. */
+export interface Table {
+  id: string
+  caption: string
+  columns: string[]
+  rows: TableRow[]
+}
+
+/** A numeric result (filled by the results stage). */
+export interface Result {
+  kind: string
+  source: Source
+}
+
+/** A consistency finding (filled by the checks stage). */
+export interface Finding {
+  check: string
+  severity: 'error' | 'warning' | 'info'
+  message: string
+  source: Source
+}
+
+/** The whole record of one document. */
+export interface DocumentRecord {
+  schemaVersion: string
+  generator: { name: 'guidex'; version: string }
+  source: { path: string; sha256: string; bytes: number }
+  metadata: Metadata
+  contents: ContentsEntry[]
+  /** Paragraphs before the first heading that are not front matter. */
+  preamble: Paragraph[]
+  sections: Section[]
+  tables: Table[]
+  results: Result[]
+  findings: Finding[]
+}
+
+// ---------------------------------------------------------------------------
+// The block tree
+
+/** How a text block is introduced in the raw text. */
+export type BlockMarker = 'none' | 'bullet' | 'ordered'
+
+/** What the parse stage found a text block to be. */
+export type BlockRole =
+  | 'heading'
+  | 'numbered-heading'
+  | 'numbered-paragraph'
+  | 'item'
+  | 'paragraph'
+  | 'caption'
+  | 'title'
+  | 'front-matter'
+  | 'person-line'
+
+/** A paragraph, list item or heading candidate: raw lines reflowed into one text. */
+export interface TextBlock extends Node {
+  type: 'textBlock'
+  /** Reflowed text, list marker and indentation removed, markdown still in. */
+  text: MappedText
+  marker: BlockMarker
+  /** Indentation of the first line (spaces). */
+  indent: number
+  /** Number of raw lines the block was made from. */
+  lineCount: number
+  /** Whether page furniture (a running header) stood before this block. */
+  afterPageBreak: boolean
+  /** Set by the parse stage. */
+  role?: BlockRole
+  /** Set by the parse stage: plain text, markdown removed. */
+  plain?: MappedText
+  /** Set by the parse stage. */
+  links?: Link[]
+  /** Set by the parse stage: markdown heading depth, or 1 for numbered headings. */
+  depth?: number
+  /** Set by the parse stage: `'3'` of a numbered heading, `'3.5'` of a numbered paragraph. */
+  number?: string
+}
+
+/** Consecutive tab-separated lines: a piece of a table, left for the table stage. */
+export interface TableBlock extends Node {
+  type: 'tableBlock'
+  lines: MappedText[]
+  afterPageBreak: boolean
+}
+
+/** The document's contents list. */
+export interface ContentsBlock extends Node {
+  type: 'contentsBlock'
+  entries: ContentsEntry[]
+}
+
+export type Block = TextBlock | TableBlock | ContentsBlock
+
+/** Root of the block tree. */
+export interface GuidanceRoot extends Node {
+  type: 'root'
+  children: Block[]
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Lines and positions of the raw input. */
+    lineIndex: LineIndex
+    /** Provenance of the page furniture removed by normalize. */
+    furniture: Source[]
+    contents: ContentsEntry[]
+    metadata: Metadata
+    preamble: Paragraph[]
+    sections: Section[]
+    /** Name/role lines of the committee and project team lists, by group. */
+    people: (Person & { group: string })[]
+    tables: Table[]
+    results: Result[]
+    findings: Finding[]
+    /** The assembled record, once validated. */
+    record: DocumentRecord
+    /** Input facts: path as given, hash, size. */
+    input: { path: string; sha256: string; bytes: number }
+  }
+}

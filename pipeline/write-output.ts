@@ -1,0 +1,264 @@
+/**
+ * Stage `write` (after the processor): the output tree of the contract.
+ *
+ * ```
+ * <out>/index.json
+ * <out>/<family>/<release>/document.json
+ * ```
+ *
+ * A family is one piece of guidance through its life (IPG633 → HTG492); a
+ * release is one distinct text of it. A written release is never overwritten,
+ * and a text already written (same sha256) changes nothing. Family and
+ * release names are derived from content and reduced to `[a-z0-9-]`, so they
+ * can never leave the output folder.
+ */
+
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { writeFileAtomic } from './lib/atomic-write.js'
+import { packageVersion } from './lib/package-root.js'
+import { indexValidator } from './lib/schemas.js'
+import type { DocumentRecord } from './types.js'
+
+/** A file listed in the index. */
+export interface IndexFile {
+  /** Path relative to the output folder, with `/`. */
+  path: string
+  sha256: string
+}
+
+/** A release listed in the index. */
+export interface IndexRelease {
+  release: string
+  guidanceId: string | null
+  kind: string
+  title: string | null
+  published: string | null
+  lastUpdated: string | null
+  replaces: string[]
+  source: { path: string; sha256: string; bytes: number }
+  files: IndexFile[]
+}
+
+/** A family listed in the index. */
+export interface IndexFamily {
+  family: string
+  releases: IndexRelease[]
+  diffs: { from: string; to: string; files: IndexFile[] }[]
+}
+
+/** The whole index. */
+export interface OutputIndex {
+  schemaVersion: string
+  generator: { name: 'guidex'; version: string }
+  families: IndexFamily[]
+}
+
+/** What happened to one document at write time. */
+export interface WriteOutcome {
+  family: string
+  release: string
+  status: 'written' | 'unchanged'
+  /** Path of `document.json` relative to the output folder. */
+  documentPath: string
+}
+
+/** Version of the `index.json` shape. */
+export const indexSchemaVersion = '1.0.0'
+
+/**
+ * The output folder: reads `index.json` once, places each record in its
+ * family, writes atomically, and rewrites `index.json` at the end.
+ */
+export class OutputStore {
+  readonly folder: string
+  private index: OutputIndex
+
+  /**
+   * @param folder
+   *   Output folder.
+   * @param index
+   *   Index read from it (or a new one).
+   */
+  private constructor(folder: string, index: OutputIndex) {
+    this.folder = folder
+    this.index = index
+  }
+
+  /**
+   * Open an output folder, reading its `index.json` if there is one.
+   *
+   * @param folder
+   *   Output folder.
+   * @returns
+   *   The store.
+   * @throws {Error}
+   *   When an existing `index.json` is not valid.
+   */
+  static async open(folder: string): Promise<OutputStore> {
+    let index: OutputIndex = {
+      schemaVersion: indexSchemaVersion,
+      generator: { name: 'guidex', version: packageVersion },
+      families: [],
+    }
+    let text: string | undefined
+    try {
+      text = await readFile(path.join(folder, 'index.json'), 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    if (text !== undefined) {
+      const parsed: unknown = JSON.parse(text)
+      if (!indexValidator(parsed)) {
+        throw new Error(
+          `${path.join(folder, 'index.json')}: invalid index: ${indexValidator.errors?.[0]?.instancePath} ${indexValidator.errors?.[0]?.message}`,
+        )
+      }
+      index = parsed as OutputIndex
+    }
+    return new OutputStore(folder, index)
+  }
+
+  /** The index as it stands. */
+  get current(): OutputIndex {
+    return this.index
+  }
+
+  /**
+   * Place a record in its family and write it, unless that text is already
+   * there.
+   *
+   * @param record
+   *   The record.
+   * @param documentJson
+   *   Its JSON text.
+   * @returns
+   *   Where it went and whether anything was written.
+   */
+  async commit(record: DocumentRecord, documentJson: string): Promise<WriteOutcome> {
+    const family = this.familyFor(record)
+    const existing = family.releases.find(
+      (release) => release.source.sha256 === record.source.sha256,
+    )
+    if (existing) {
+      return {
+        family: family.family,
+        release: existing.release,
+        status: 'unchanged',
+        documentPath: `${family.family}/${existing.release}/document.json`,
+      }
+    }
+    const release = this.releaseName(family, record)
+    const documentPath = `${family.family}/${release}/document.json`
+    await writeFileAtomic(path.join(this.folder, documentPath), documentJson)
+    const { metadata } = record
+    family.releases.push({
+      release,
+      guidanceId: metadata.guidanceId,
+      kind: metadata.kind,
+      title: metadata.title,
+      published: metadata.published,
+      lastUpdated: metadata.lastUpdated,
+      replaces: metadata.replaces,
+      source: record.source,
+      files: [{ path: documentPath, sha256: sha256(documentJson) }],
+    })
+    family.releases.sort(compareReleases)
+    return { family: family.family, release, status: 'written', documentPath }
+  }
+
+  /**
+   * Write `index.json` (atomically), families and releases in a stable order.
+   *
+   * @returns
+   *   Nothing.
+   */
+  async saveIndex(): Promise<void> {
+    this.index.families.sort((a, b) => a.family.localeCompare(b.family))
+    this.index.generator = { name: 'guidex', version: packageVersion }
+    await writeFileAtomic(
+      path.join(this.folder, 'index.json'),
+      `${JSON.stringify(this.index, null, 2)}\n`,
+    )
+  }
+
+  /**
+   * The family of a record: the family already holding its id or an id it
+   * replaces, else a new one named after its oldest known id.
+   */
+  private familyFor(record: DocumentRecord): IndexFamily {
+    const { metadata } = record
+    const ids = new Set([metadata.guidanceId, ...metadata.replaces].filter((id) => id !== null))
+    const known = this.index.families.find((family) =>
+      family.releases.some(
+        (release) =>
+          (release.guidanceId !== null && ids.has(release.guidanceId)) ||
+          release.replaces.some((id) => ids.has(id)),
+      ),
+    )
+    if (known) return known
+    const oldest = [...metadata.replaces].sort()[0] ?? metadata.guidanceId
+    const name = oldest
+      ? slug(oldest)
+      : metadata.title
+        ? slug(metadata.title)
+        : `untitled-${record.source.sha256.slice(0, 12)}`
+    let family = this.index.families.find((candidate) => candidate.family === name)
+    if (!family) {
+      family = { family: name, releases: [], diffs: [] }
+      this.index.families.push(family)
+    }
+    return family
+  }
+
+  /**
+   * A release name: id and date (`htg492-2026-01`), with a hash suffix when a
+   * different text already holds that name.
+   */
+  private releaseName(family: IndexFamily, record: DocumentRecord): string {
+    const { metadata } = record
+    const date = metadata.lastUpdated ?? metadata.published ?? 'undated'
+    const base = metadata.guidanceId ? `${slug(metadata.guidanceId)}-${date}` : date
+    const taken = new Set(family.releases.map((release) => release.release))
+    return taken.has(base) ? `${base}-${record.source.sha256.slice(0, 8)}` : base
+  }
+}
+
+/** Releases in order: by date (last update, else publication), then name. */
+function compareReleases(a: IndexRelease, b: IndexRelease): number {
+  const dateA = a.lastUpdated ?? a.published ?? ''
+  const dateB = b.lastUpdated ?? b.published ?? ''
+  return dateA.localeCompare(dateB) || a.release.localeCompare(b.release)
+}
+
+/**
+ * A name safe as one path segment: lower case `a-z`, `0-9` and `-`.
+ *
+ * @param text
+ *   Any text.
+ * @returns
+ *   Slug (never empty, never `.` or `..`).
+ */
+export function slug(text: string): string {
+  const value = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return value === '' ? 'untitled' : value
+}
+
+/**
+ * Hex SHA-256 of a text (UTF-8).
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   Hash.
+ */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}
