@@ -122,7 +122,9 @@ export function extractMetadata() {
       programme,
       published,
       lastUpdated: explicitUpdated ?? datedUpdates[datedUpdates.length - 1] ?? null,
-      replaces: [...new Set(lineage.map((link) => link.from))],
+      replaces: [
+        ...new Set(lineage.flatMap((link) => (link.from === guidanceId ? [] : [link.from]))),
+      ],
       lineage,
       isbn,
       url,

@@ -87,7 +87,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
 
   for (const line of lines) {
     if (line.kind !== 'table') table = undefined
-    if (line.kind !== 'contents') contentsBlock = undefined
+    if (line.kind !== 'contents' && line.kind !== 'blank') contentsBlock = undefined
     switch (line.kind) {
       case 'blank':
         flushText()

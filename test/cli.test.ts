@@ -1,0 +1,153 @@
+/**
+ * The real CLI in a subprocess (the built `dist/`, as `npm start` runs it):
+ * output tree, index, re-runs, validate, failures and exit codes.
+ */
+
+import { spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { OutputIndex } from '../pipeline/write-output.js'
+import { repositoryRoot } from './helpers.js'
+
+const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+function guidex(...argv: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...argv], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+    .sort()
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('Run `npm run build` first (npm test does)')
+})
+
+describe('guidex extract', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'guidex-cli-'))
+
+  it('writes one document.json per input file, and index.json', () => {
+    const run = guidex('extract', 'input', '--out', out, '--concurrency', '2')
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(listFiles(out)).toEqual([
+      'htg775/htg775-2026-03-25/document.json',
+      'index.json',
+      'ipg10404/ipg10404-undated/document.json',
+      'ipg633/htg492-2026-01/document.json',
+      'ipg633/ipg633-2018-11-28/document.json',
+      'untitled-260764f48d59/undated/document.json',
+      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
+    ])
+  })
+
+  it('puts IPG633 and HTG492 in one family, releases in order', () => {
+    const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
+    const family = index.families.find((candidate) => candidate.family === 'ipg633')
+    expect(family?.releases.map((release) => release.guidanceId)).toEqual(['IPG633', 'HTG492'])
+    expect(family?.releases[0]?.source.path).toBe('input/releases/ipg633-2018-11-28.txt')
+  })
+
+  it('changes nothing when the same texts come again', () => {
+    const before = listFiles(out).map((file) => readFileSync(path.join(out, file), 'utf8'))
+    const run = guidex('extract', 'input', '--out', out)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('0 written, 6 unchanged, 0 failed')
+    expect(listFiles(out).map((file) => readFileSync(path.join(out, file), 'utf8'))).toEqual(before)
+  })
+
+  it('validates what it wrote', () => {
+    const run = guidex('validate', out)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('7 files checked, 0 invalid')
+  })
+
+  it('writes byte-identical records for a CRLF copy of a file', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-crlf-'))
+    const original = readFileSync(
+      path.join(repositoryRoot, 'input/002_72932ba4be983c8d.txt'),
+      'utf8',
+    )
+    writeFileSync(path.join(folder, 'lf.txt'), original)
+    writeFileSync(path.join(folder, 'crlf.txt'), original.replaceAll('\n', '\r\n'))
+    const lf = guidex('extract', path.join(folder, 'lf.txt'), '--out', path.join(folder, 'a'))
+    const crlf = guidex('extract', path.join(folder, 'crlf.txt'), '--out', path.join(folder, 'b'))
+    expect([lf.status, crlf.status]).toEqual([0, 0])
+    const read = (side: string) =>
+      JSON.parse(
+        readFileSync(path.join(folder, side, 'htg775/htg775-2026-03-25/document.json'), 'utf8'),
+      )
+    const strip = (record: {
+      sections: unknown
+      metadata: { committee: unknown; projectTeam: unknown }
+    }) =>
+      JSON.stringify(record.sections, (key, value) =>
+        key === 'source' || key === 'itemSources' ? undefined : value,
+      )
+    expect(strip(read('b'))).toBe(strip(read('a')))
+  })
+})
+
+describe('failures and exit codes', () => {
+  it('goes on past a bad file, names it, and exits 1', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-bad-'))
+    copyFileSync(
+      path.join(repositoryRoot, 'input/004_31ea673aef284142.txt'),
+      path.join(folder, 'a-good.txt'),
+    )
+    writeFileSync(path.join(folder, 'b-empty.txt'), '')
+    writeFileSync(
+      path.join(folder, 'c-binary.txt'),
+      Buffer.from([0x47, 0x0a, 0xff, 0xfe, 0x00, 0x01]),
+    )
+    const out = path.join(folder, 'out')
+    const run = guidex('extract', folder, '--out', out)
+    expect(run.status).toBe(1)
+    const errors = run.stderr.trim().split('\n')
+    expect(errors).toHaveLength(2)
+    expect(errors[0]).toMatch(/b-empty\.txt:1:1: error: Unexpected empty file/)
+    expect(errors[1]).toMatch(
+      /c-binary\.txt:2:1: error: Unexpected byte `0xff` at byte 2, expected UTF-8/,
+    )
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(listFiles(out)).toEqual([
+      'index.json',
+      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
+    ])
+  })
+
+  it('exits 2 on a usage error', () => {
+    expect(guidex('extract').status).toBe(2)
+    expect(guidex('frobnicate').status).toBe(2)
+    expect(guidex('extract', 'input', '--concurrency', '0').stderr).toContain(
+      'Expected `--concurrency` to be a number from 1 and up',
+    )
+  })
+
+  it('exits 2 when the output folder cannot be used', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-out-'))
+    const blocker = path.join(folder, 'file')
+    writeFileSync(blocker, 'not a folder')
+    expect(
+      guidex('extract', 'input/004_31ea673aef284142.txt', '--out', path.join(blocker, 'out'))
+        .status,
+    ).toBe(2)
+  })
+})

@@ -1,0 +1,61 @@
+/**
+ * Test helpers: run the real pipeline on a file of the repository.
+ */
+
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createPipeline } from '../pipeline/create-pipeline.js'
+import { extractDocument } from '../pipeline/extract-document.js'
+import type { DocumentRecord, Paragraph, Section } from '../pipeline/types.js'
+
+/** The repository root. */
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+const processor = createPipeline()
+
+/**
+ * Extract a text given as a string or bytes.
+ *
+ * @param input
+ *   Text or bytes.
+ * @param displayPath
+ *   Path to record (default: `test.txt`).
+ * @returns
+ *   The file, its record and messages as strings.
+ */
+export function extractText(input: string | Uint8Array, displayPath = 'test.txt') {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
+  const file = extractDocument(bytes, displayPath, processor)
+  return {
+    file,
+    record: file.data.record as DocumentRecord,
+    messages: file.messages.map(String),
+  }
+}
+
+/**
+ * Extract a file of the repository.
+ *
+ * @param relativePath
+ *   Path from the repository root (`input/001_….txt`).
+ * @returns
+ *   As `extractText`, plus the raw text.
+ */
+export function extractRepositoryFile(relativePath: string) {
+  const bytes = readFileSync(path.join(repositoryRoot, relativePath))
+  return { ...extractText(bytes, relativePath), raw: bytes.toString('utf8') }
+}
+
+/** Every section, depth first. */
+export function allSections(sections: readonly Section[]): Section[] {
+  return sections.flatMap((section) => [section, ...allSections(section.sections)])
+}
+
+/** Every paragraph (preamble first), depth first. */
+export function allParagraphs(record: DocumentRecord): Paragraph[] {
+  return [
+    ...record.preamble,
+    ...allSections(record.sections).flatMap((section) => section.paragraphs),
+  ]
+}
