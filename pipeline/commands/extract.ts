@@ -51,9 +51,8 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   const processor = createPipeline()
   const limit = pLimit(options.concurrency)
   const tasks = files.map((file) =>
-    limit(
-      async (): Promise<VFile> =>
-        extractDocument(await readFile(file), displayPath(file), processor),
+    limit(async (): Promise<VFile> =>
+      extractDocument(await readFile(file), displayPath(file), processor),
     ),
   )
 
