@@ -1,7 +1,7 @@
 /**
  * The processor, built in one place: every stage in order.
  *
- * normalize (parser) → parseMarkdown → classifyBlocks → sectionize →
+ * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize →
  * extractMetadata → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
@@ -10,6 +10,7 @@ import { assembleRecord } from './stages/assemble-record.js'
 import { classifyBlocks } from './stages/classify-blocks.js'
 import { compileRecord } from './stages/compile-record.js'
 import { extractMetadata } from './stages/extract-metadata.js'
+import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
 import { sectionize } from './stages/sectionize.js'
@@ -27,6 +28,7 @@ export function createPipeline() {
     .use(normalize)
     .use(parseMarkdown)
     .use(classifyBlocks)
+    .use(extractTables)
     .use(sectionize)
     .use(extractMetadata)
     .use(assembleRecord)

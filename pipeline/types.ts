@@ -110,23 +110,66 @@ export interface ContentsEntry {
   source: Source
 }
 
-/** A cell of a table row. */
+/** A block of a table cell: a paragraph or a list item. */
+export interface TableCellBlock {
+  type: 'paragraph' | 'item'
+  /** List nesting depth: 0 for paragraphs, 1 and up for items. */
+  depth: number
+  text: string
+}
+
+/** A cell of a table row: plain text (no markup left) and its blocks. */
 export interface TableCell {
   text: string
+  blocks: TableCellBlock[]
+}
+
+/** A decision taken while merging a table's lines into records. */
+export interface TableMerge {
+  /** Raw line of the fragment that was joined. */
+  line: number
+  decision: 'continues-previous-row'
+  /** Why: `empty first cell`, `study number 4 does not follow 2`, … */
+  evidence: string
 }
 
 /** A record (row) of a table. */
 export interface TableRow {
   cells: TableCell[]
+  /** From the first character of the record's first line to the end of its last. */
   source: Source
+  /** Each raw line the record was made from (more than one when a page cut it). */
+  lines: Source[]
+  merges: TableMerge[]
+  /** Typed fields, for tables of a known shape. */
+  typed?: Record<string, string | number | null>
 }
 
 /** A table of the document. */
 export interface Table {
+  /** From the caption: `'2'`, `'4a'`; `'unnamed-N'` without one. */
   id: string
   caption: string
+  shape:
+    | 'study-details'
+    | 'study-outcomes'
+    | 'search-results'
+    | 'additional-studies'
+    | 'glossary'
+    | 'generic'
   columns: string[]
+  /** The caption's place (or the header row's, without a caption). */
+  source: Source
+  /** Lines that are not records: header rows repeated on later pages, rule lines. */
+  droppedLines: { reason: 'repeated-header' | 'rule-line'; source: Source }[]
   rows: TableRow[]
+}
+
+/** An abbreviation of the document's glossary (its abbreviations table). */
+export interface GlossaryEntry {
+  abbreviation: string
+  definition: string
+  source: Source
 }
 
 /** A numeric result (filled by the results stage). */
@@ -141,6 +184,8 @@ export interface Finding {
   severity: 'error' | 'warning' | 'info'
   message: string
   source: Source
+  /** The other places of a disagreement. */
+  related?: Source[]
 }
 
 /** The whole record of one document. */
@@ -153,6 +198,7 @@ export interface DocumentRecord {
   /** Paragraphs before the first heading that are not front matter. */
   preamble: Paragraph[]
   sections: Section[]
+  glossary: GlossaryEntry[]
   tables: Table[]
   results: Result[]
   findings: Finding[]
@@ -172,6 +218,7 @@ export type BlockRole =
   | 'item'
   | 'paragraph'
   | 'caption'
+  | 'table-caption'
   | 'title'
   | 'front-matter'
   | 'person-line'
@@ -234,6 +281,9 @@ declare module 'vfile' {
     /** Name/role lines of the committee and project team lists, by group. */
     people: (Person & { group: string })[]
     tables: Table[]
+    /** Plain text of every table cell, mapped to the raw file: table → row → cell. */
+    tableCellTexts: MappedText[][][]
+    glossary: GlossaryEntry[]
     results: Result[]
     findings: Finding[]
     /** The assembled record, once validated. */

@@ -16,10 +16,11 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import Papa from 'papaparse'
 import { writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { indexValidator } from './lib/schemas.js'
-import type { DocumentRecord } from './types.js'
+import type { DocumentRecord, Table } from './types.js'
 
 /** A file listed in the index. */
 export interface IndexFile {
@@ -151,7 +152,17 @@ export class OutputStore {
     }
     const release = this.releaseName(family, record)
     const documentPath = `${family.family}/${release}/document.json`
+    const files: IndexFile[] = []
+    // Tables first, the record last: a release folder with a document.json
+    // is complete.
+    for (const table of record.tables) {
+      const csvPath = `${family.family}/${release}/tables/${slug(table.id)}.csv`
+      const csv = tableCsv(table)
+      await writeFileAtomic(path.join(this.folder, csvPath), csv)
+      files.push({ path: csvPath, sha256: sha256(csv) })
+    }
     await writeFileAtomic(path.join(this.folder, documentPath), documentJson)
+    files.unshift({ path: documentPath, sha256: sha256(documentJson) })
     const { metadata } = record
     family.releases.push({
       release,
@@ -162,7 +173,7 @@ export class OutputStore {
       lastUpdated: metadata.lastUpdated,
       replaces: metadata.replaces,
       source: record.source,
-      files: [{ path: documentPath, sha256: sha256(documentJson) }],
+      files,
     })
     family.releases.sort(compareReleases)
     return { family: family.family, release, status: 'written', documentPath }
@@ -223,6 +234,22 @@ export class OutputStore {
     const taken = new Set(family.releases.map((release) => release.release))
     return taken.has(base) ? `${base}-${record.source.sha256.slice(0, 8)}` : base
   }
+}
+
+/**
+ * A table as CSV (RFC 4180: quoted where needed, CRLF): the header names,
+ * then one line per record, cells as plain text.
+ *
+ * @param table
+ *   Table.
+ * @returns
+ *   CSV text.
+ */
+export function tableCsv(table: Table): string {
+  return `${Papa.unparse(
+    { fields: table.columns, data: table.rows.map((row) => row.cells.map((cell) => cell.text)) },
+    { newline: '\r\n', quotes: false },
+  )}\r\n`
 }
 
 /** Releases in order: by date (last update, else publication), then name. */

@@ -28,6 +28,7 @@ export function assembleRecord() {
       contents: file.data.contents ?? [],
       preamble: file.data.preamble ?? [],
       sections: file.data.sections ?? [],
+      glossary: file.data.glossary ?? [],
       tables: file.data.tables ?? [],
       results: file.data.results ?? [],
       findings: file.data.findings ?? [],

@@ -89,7 +89,7 @@ export function sectionize() {
         continue
       }
       const role = block.role
-      if (role === 'title' || role === 'front-matter') continue
+      if (role === 'title' || role === 'front-matter' || role === 'table-caption') continue
       const plain = block.plain as MappedText
 
       if (role === 'heading' || role === 'numbered-heading') {
