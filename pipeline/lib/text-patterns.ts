@@ -9,8 +9,8 @@ export const bulletMarker = /^([ \t]*)([-•*–▪◦])[ \t]+(?=\S)/
 /** An ordered-list marker: `1. ` (but not `1.1 `). */
 export const orderedMarker = /^([ \t]*)(\d{1,3})\.[ \t]+(?=\S)/
 
-/** A numbered paragraph: `3.14 …` (after any bullet marker was removed). */
-export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=\S)/
+/** A numbered paragraph: `3.14 The …` (after any bullet marker was removed); NICE paragraphs open with a capital. */
+export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=[A-Z"“‘'(\[])/
 
 /** A markdown ATX heading: `## …`. */
 export const markdownHeading = /^(#{1,6})[ \t]+(?=\S)/
@@ -20,7 +20,7 @@ export const sentenceEnd = /[.!?:]["'’”)\]]*$/
 
 /** Words that cannot end a sentence: a block ending in one goes on. */
 export const continuingWord =
-  /(?:^|\s)(?:a|an|the|of|and|or|in|to|for|with|by|from|at|on|as|than|that|which|who|whom|whose|were|was|is|are|be|been|into|onto|between|versus|per|than|this|these|those|its|their|his|her|our|your)$/i
+  /(?:^|\s)(?:a|an|the|of|and|or|in|to|for|with|by|from|at|on|as|than|that|which|who|whom|whose|were|was|is|are|be|been|into|onto|between|versus|per|see|than|this|these|those|its|their|his|her|our|your)$/i
 
 /**
  * Read a line of a contents list: a title, dot leaders, a tab, a page number.

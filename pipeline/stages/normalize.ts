@@ -188,28 +188,43 @@ function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
  *   Lines (changed in place; glued headers split off).
  */
 function cutGluedFurniture(lines: WorkLine[]): void {
-  const headers = new Set<string>()
+  const headers = new Map<string, RegExp>()
   for (const line of lines) {
-    if (line.kind === 'furniture' && line.text.trim().length >= 20) headers.add(line.text.trim())
+    const text = line.text.trim()
+    if (line.kind !== 'furniture' || text.length < 20) continue
+    // Page numbers change from page to page: any digits stand for digits.
+    const key = text.replace(/\d+/g, '#')
+    if (headers.has(key)) continue
+    const pattern = text
+      .split(/\d+/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\d+')
+    headers.set(key, new RegExp(`${pattern}\\s*$`))
   }
   if (headers.size === 0) return
+  const prefixes = [...headers.keys()].map((key) => key.split('#')[0]?.slice(0, 12) ?? '')
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
-    const trimmed = line.text.trimEnd()
-    for (const header of headers) {
-      if (trimmed.length > header.length && trimmed.endsWith(header)) {
-        const cut = trimmed.length - header.length
-        lines.splice(
-          index + 1,
-          0,
-          { ...line, offset: line.offset + cut, text: header, kind: 'furniture' },
-          { ...line, offset: line.offset + trimmed.length, text: '', kind: 'blank' },
-        )
-        line.text = line.text.slice(0, cut)
+    let position = 0
+    for (const [headerIndex, pattern] of [...headers.values()].entries()) {
+      // A cheap test first: the header's first characters must be in the line.
+      if (!line.text.includes(prefixes[headerIndex] ?? '')) continue
+      const match = pattern.exec(line.text)
+      if (match && match.index > 0) {
+        position = match.index
         break
       }
     }
+    if (position === 0) continue
+    const header = line.text.slice(position).trimEnd()
+    lines.splice(
+      index + 1,
+      0,
+      { ...line, offset: line.offset + position, text: header, kind: 'furniture' },
+      { ...line, offset: line.offset + position + header.length, text: '', kind: 'blank' },
+    )
+    line.text = line.text.slice(0, position)
   }
 }
 
@@ -295,12 +310,18 @@ function startsNewBlock(
   previousLines: readonly WorkLine[],
   wrapWidth: number | undefined,
 ): boolean {
-  if (startsWithMarker(line.text)) return true
   const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
+  if (startsWithMarker(line.text)) {
+    // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
+    return !(numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous))
+  }
   if (!endsSentence(previous)) return false
-  // An indented first line after a finished sentence opens a new paragraph.
-  if (/^[ \t]/.test(line.text) && !/^[ \t]/.test(previousLines[0]?.text ?? '')) return true
-  if (/^[ \t]/.test(line.text) && previousLines.length > 1) return true
+  const indented = /^[ \t]/.test(line.text)
+  // An indented line after a finished sentence opens a new paragraph, unless
+  // it is the hanging indent of a list item.
+  if (indented && !startsWithMarker((previousLines[0] as WorkLine).text)) {
+    if (!/^[ \t]/.test(previousLines[0]?.text ?? '') || previousLines.length > 1) return true
+  }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
   return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
 }
@@ -412,7 +433,15 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   if (next.marker !== 'none') return false
   const before = previous.text.value
   const after = next.text.value
-  if (startsWithMarker(after) || markdownHeading.test(before)) return false
+  if (markdownHeading.test(before) || markdownHeading.test(after)) return false
+  // A paragraph number opens a paragraph; a decimal that goes on a sentence
+  // (`was` + `1.5 times higher`) does not.
+  if (
+    startsWithMarker(after) &&
+    !(numberedParagraph.test(after) && endsWithContinuingWord(before))
+  ) {
+    return false
+  }
   // `Published: 28 November 2018` and the address line under it are separate.
   if (labelLine.test(before) || /^(?:www\.|https?:)/i.test(after)) return false
   if (endsSentence(before)) return false
@@ -423,7 +452,18 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   // go on a sentence that ends in a word (`[95% CI` + `46 to 55]`), and a
   // link can go on a link.
   if (/^[\d(<]/.test(after) && /[A-Za-z]$/.test(before)) return true
-  return after.startsWith('[') && /\]\([^)]*\)$/.test(before.slice(-80))
+  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-80))
+  // A sentence cut after a comma or a word goes on with a capital
+  // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
+  // full stop is a heading, on either side of the break.
+  return !isHeadingShaped(before) && !isHeadingShaped(after)
+}
+
+/** One short line that does not end a sentence: a heading or caption. */
+function isHeadingShaped(text: string): boolean {
+  return (
+    text.length <= 120 && !/[,;]$/.test(text) && text.split(' ').length <= 14 && !endsSentence(text)
+  )
 }
 
 /** Set the unist position of a block from its mapped text. */

@@ -42,9 +42,8 @@ const topLevelHeadings = new Set(
 /** A heading that heads an appendix is always top level. */
 const appendixHeading = /^appendix [a-z0-9]+\b/i
 
-/** A name line naming two people: `Alan Ashworth and Nisha Mehta`. */
-const twoNames =
-  /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}) and (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3})$/u
+/** One person's name: two to four capitalised words (`Aoife O'Neill`, `Sarah-Jane Whitfield`). */
+const personName = /^\p{Lu}[\p{L}'’-]+(?: (?:\p{Lu}[\p{L}'’-]+|de|van|von|da|di|le|la)){1,3}$/u
 
 /**
  * Attach the sectionize stage.
@@ -103,9 +102,10 @@ export function sectionize() {
         } else if (topLevelHeadings.has(comparable(heading)) || appendixHeading.test(heading)) {
           level = 1
         } else if (inContents) {
-          if (hasNumbered) level = 2
+          // Under a numbered heading, or under the standard top heading before it.
+          if (hasNumbered || structuralLevel > 0) level = 2
           else if (previousWasHeading && previousHeadingLevel > 0) level = previousHeadingLevel + 1
-          else level = Math.max(structuralLevel, 1)
+          else level = 1
         } else {
           level = contentsTitles.size > 0 || hasNumbered ? structuralLevel + 1 : 1
         }
@@ -175,7 +175,8 @@ export function sectionize() {
 }
 
 /**
- * Split `Alan Ashworth and Nisha Mehta` into two names; any other line is one.
+ * Split `Alan Ashworth and Nisha Mehta` or `A, B and C` into names, where
+ * every part is a name; any other line is one.
  *
  * @param line
  *   A name line.
@@ -183,8 +184,8 @@ export function sectionize() {
  *   Names.
  */
 function splitNames(line: string): string[] {
-  const match = twoNames.exec(line.trim())
-  return match ? [match[1] as string, match[2] as string] : [line.trim()]
+  const names = line.trim().split(/, and |, | and /)
+  return names.length > 1 && names.every((name) => personName.test(name)) ? names : [line.trim()]
 }
 
 /**

@@ -1,0 +1,159 @@
+/**
+ * The result language of guidance documents, as composable token patterns.
+ *
+ * A text is scanned once with one pattern made of the token patterns below
+ * (numbers, intervals, effect measures, p-values, I², proportions, sample
+ * sizes, summaries); a second, linear pass over the tokens attaches each
+ * interval to the estimate it belongs to (also where a group name stands
+ * between them), and p and I² to the same result where written together.
+ *
+ * Every pattern is free of nested quantifiers, so the scan is linear.
+ */
+
+/** A number as written: `1,059`, `0.81`, `-6.55`, `−0.5`. */
+const number = String.raw`[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?`
+/** Between two bounds. */
+const between = String.raw`\s?(?:to|-|–|—)\s?`
+
+/** The token patterns, by name. Order matters where two match at one place. */
+const tokenPatterns: [TokenKind, string][] = [
+  // 95% CI 1.15 to 3.66 / 95% CI 43 to 47% / 95% confidence interval 1 to 2
+  [
+    'ci',
+    String.raw`(?<ciLevel>\d{2}(?:\.\d+)?)\s?%\s?(?:CI|confidence interval)[:,]?\s?(?<ciLower>${number})\s?%?${between}(?<ciUpper>${number})\s?%?`,
+  ],
+  // CI 0.71 to 0.75 (level lost, for instance to a page break)
+  [
+    'ci',
+    String.raw`\bCI[:,]?\s(?<ciLowerBare>${number})\s?%?${between}(?<ciUpperBare>${number})\s?%?`,
+  ],
+  // p=0.10, p<0.001, p value not reported
+  [
+    'p',
+    String.raw`\bp(?:\s?-?value)?\s?(?<pRelation>=|<|>|≤|≥|<=|>=)\s?(?<pValue>0?\.\d+|[01](?:\.\d+)?)`,
+  ],
+  ['p', String.raw`\bp[\s-]?values?\s(?:was\s|were\s)?not\s(?<pNotReported>reported|stated|given)`],
+  // I²=89.8%, I ² =73%, I2=90%
+  ['i2', String.raw`\bI\s?[²2]\s?(?:=|:|of)\s?(?<i2>${number})\s?%`],
+  // RR 2.06, OR=1.28, HR of 0.74, adjusted OR 1.98, aOR 1.2, MD=-5.31, mean between-group difference=8
+  [
+    'effect',
+    String.raw`(?<adjusted>\badjusted\s|\ba(?=(?:OR|HR|RR)\b))?(?<measure>\b(?:RR|OR|HR|MD|SMD|RD|IRR|WMD)\b|\b(?:risk ratio|odds ratio|hazard ratio|relative risk|risk difference|standardi[sz]ed mean difference|mean (?:between-group )?difference)\b)(?:\s?(?:of|=|:|was|is|were))?\s?(?<effectValue>${number})`,
+  ],
+  // 15.6% (28/179), 46% [82 out of 179], 28% (143 out of 506)
+  [
+    'proportion',
+    String.raw`(?<propPercent>${number})\s?%\s?[([]\s?(?<propNumerator>${number})\s?(?:/|out of|of)\s?(?<propDenominator>${number})\s?[)\]]`,
+  ],
+  // 28/179 (15.6%), 82 of 179 (46%)
+  [
+    'proportion',
+    String.raw`(?<propNumerator2>${number})\s?(?:/|out of|of)\s?(?<propDenominator2>${number})\s?[([]\s?(?<propPercent2>${number})\s?%\s?[)\]]`,
+  ],
+  // 170 (95.0%), 1,807 (32%)
+  [
+    'proportion',
+    String.raw`(?<![\d.,])(?<countNumerator>\d{1,3}(?:,\d{3})+|\d+)\s?\((?<countPercent>${number})\s?%\)(?:\s(?:of|out of)\s(?<countDenominator>\d{1,3}(?:,\d{3})+(?!\d)|\d+))?`,
+  ],
+  // n=355, n=1,059
+  ['n', String.raw`\bn\s?=\s?(?<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)`],
+  // median … =4.3 (IQR 2.1 to 9.5), Mean=45% (range 28 to 67%)
+  [
+    'spread',
+    String.raw`[([]\s?(?<spreadKind>range|IQR|interquartile range|SD)[:,]?\s?(?<spreadLower>${number})\s?%?${between}(?<spreadUpper>${number})\s?%?\s?[)\]]`,
+  ],
+  // (46.7 to 56.3): an interval with no label
+  [
+    'interval',
+    String.raw`[([]\s?(?<bareLower>${number})\s?%?\sto\s(?<bareUpper>${number})\s?%?\s?[)\],;]`,
+  ],
+  // 10 studies, 42 papers (beside an I²)
+  ['studies', String.raw`\b(?<studies>\d+)\s(?<studyUnit>studies|papers|trials|RCTs)\b`],
+  ['percent', String.raw`(?<percent>${number})\s?%`],
+  ['number', number],
+]
+
+/** Kinds of token. */
+export type TokenKind =
+  | 'ci'
+  | 'p'
+  | 'i2'
+  | 'effect'
+  | 'proportion'
+  | 'n'
+  | 'spread'
+  | 'interval'
+  | 'studies'
+  | 'percent'
+  | 'number'
+
+/** One scanned token. */
+export interface Token {
+  kind: TokenKind
+  start: number
+  end: number
+  groups: Record<string, string | undefined>
+}
+
+const scanner = new RegExp(tokenPatterns.map(([, pattern]) => `(${pattern})`).join('|'), 'g')
+const kindOfGroup: TokenKind[] = tokenPatterns.map(([kind]) => kind)
+
+/**
+ * Scan a text into result tokens.
+ *
+ * @param text
+ *   Plain text.
+ * @returns
+ *   Tokens in order.
+ */
+export function scanTokens(text: string): Token[] {
+  const tokens: Token[] = []
+  scanner.lastIndex = 0
+  let match = scanner.exec(text)
+  while (match) {
+    // The first alternative that matched: each is wrapped in a numbered group.
+    let alternative = 0
+    let group = 1
+    for (const [index, [, pattern]] of tokenPatterns.entries()) {
+      if (match[group] !== undefined) {
+        alternative = index
+        break
+      }
+      group += 1 + countGroups(pattern)
+    }
+    const start = match.index
+    // Do not start a number inside a word (`IPG633`, `NCT0664`).
+    const kind = kindOfGroup[alternative] as TokenKind
+    if (!(kind === 'number' && start > 0 && /[A-Za-z]/.test(text[start - 1] as string))) {
+      tokens.push({ kind, start, end: start + match[0].length, groups: { ...match.groups } })
+    }
+    if (match[0].length === 0) scanner.lastIndex++
+    match = scanner.exec(text)
+  }
+  return tokens
+}
+
+const groupCounts = new Map<string, number>()
+
+/** Number of capturing groups in a pattern (named groups included). */
+function countGroups(pattern: string): number {
+  let count = groupCounts.get(pattern)
+  if (count === undefined) {
+    count = new RegExp(`${pattern}|`).exec('')?.length ?? 1
+    count -= 1
+    groupCounts.set(pattern, count)
+  }
+  return count
+}
+
+/**
+ * Parse a number as written.
+ *
+ * @param written
+ *   `1,059`, `−0.5`.
+ * @returns
+ *   The value.
+ */
+export function parseNumber(written: string): number {
+  return Number(written.replaceAll(',', '').replace('−', '-'))
+}
