@@ -10,7 +10,7 @@ export const bulletMarker = /^([ \t]*)([-•*–▪◦])[ \t]+(?=\S)/
 export const orderedMarker = /^([ \t]*)(\d{1,3})\.[ \t]+(?=\S)/
 
 /** A numbered paragraph: `3.14 The …` (after any bullet marker was removed); NICE paragraphs open with a capital. */
-export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=[A-Z"“‘'(\[])/
+export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=[A-Z"“‘'([])/
 
 /** A markdown ATX heading: `## …`. */
 export const markdownHeading = /^(#{1,6})[ \t]+(?=\S)/
