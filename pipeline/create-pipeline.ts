@@ -2,7 +2,7 @@
  * The processor, built in one place: every stage in order.
  *
  * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize →
- * extractMetadata → assembleRecord → validateRecord → compileRecord (compiler)
+ * extractMetadata → extractResults → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
@@ -10,6 +10,7 @@ import { assembleRecord } from './stages/assemble-record.js'
 import { classifyBlocks } from './stages/classify-blocks.js'
 import { compileRecord } from './stages/compile-record.js'
 import { extractMetadata } from './stages/extract-metadata.js'
+import { extractResults } from './stages/extract-results.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
@@ -31,6 +32,7 @@ export function createPipeline() {
     .use(extractTables)
     .use(sectionize)
     .use(extractMetadata)
+    .use(extractResults)
     .use(assembleRecord)
     .use(validateRecord)
     .use(compileRecord)

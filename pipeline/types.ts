@@ -5,6 +5,7 @@
  */
 
 import type { Node } from 'unist'
+import type { CellBlock } from './lib/cell-markup.js'
 import type { LineIndex } from './lib/line-index.js'
 import type { MappedText } from './lib/mapped-text.js'
 
@@ -172,9 +173,73 @@ export interface GlossaryEntry {
   source: Source
 }
 
-/** A numeric result (filled by the results stage). */
+/** Where a result was read and what it is about. */
+export interface ResultContext {
+  /** The study: the table row's study, or the citation in the sentence. */
+  study: string | null
+  /** The group or arm: the label before `=`, or the words after the estimate. */
+  group: string | null
+  /** The outcome: the heading block of the cell, or the section heading. */
+  outcome: string | null
+  /** `30-day`, `6-month`, `in-hospital`, where stated. */
+  timepoint: string | null
+  location: {
+    type: 'prose' | 'table'
+    table: string | null
+    row: number | null
+    column: string | null
+  }
+}
+
+/** A confidence interval (or an interval read as one). */
+export interface ConfidenceInterval {
+  /** `95`; `null` where the level is not written. */
+  level: number | null
+  lower: number
+  upper: number
+  lowerWritten: string
+  upperWritten: string
+  /** Whether written with its label (`95% CI`), or bare beside labelled ones. */
+  labelled: boolean
+}
+
+/** A numeric result. Numbers keep their written form beside the parsed value. */
 export interface Result {
-  kind: string
+  kind:
+    | 'effect'
+    | 'estimate'
+    | 'proportion'
+    | 'percentage'
+    | 'p-value'
+    | 'heterogeneity'
+    | 'sample-size'
+    | 'summary'
+  /** `RR`, `OR`, `HR`, `MD`, `SMD`, … for effects. */
+  measure: string | null
+  adjusted: boolean
+  value: number | null
+  /** The value as written (`45.0` and `45` stay apart). */
+  written: string | null
+  unit: '%' | null
+  ci: ConfidenceInterval | null
+  p: {
+    relation: '=' | '<' | '>' | '≤' | '≥' | 'not-reported'
+    value: number | null
+    written: string
+  } | null
+  heterogeneity: { iSquared: number; written: string; studies: number | null } | null
+  percent: number | null
+  numerator: number | null
+  denominator: number | null
+  statistic: 'mean' | 'median' | null
+  spread: {
+    kind: 'range' | 'IQR' | 'SD' | 'range-or-interval'
+    lower: number
+    upper: number
+  } | null
+  /** Studies pooled, where written beside the result (`11 studies`). */
+  studies: number | null
+  context: ResultContext
   source: Source
 }
 
@@ -281,8 +346,8 @@ declare module 'vfile' {
     /** Name/role lines of the committee and project team lists, by group. */
     people: (Person & { group: string })[]
     tables: Table[]
-    /** Plain text of every table cell, mapped to the raw file: table → row → cell. */
-    tableCellTexts: MappedText[][][]
+    /** Every table cell's plain text and blocks, mapped to the raw file: table → row → cell. */
+    tableCells: { text: MappedText; blocks: CellBlock[] }[][][]
     glossary: GlossaryEntry[]
     results: Result[]
     findings: Finding[]

@@ -19,7 +19,7 @@
 
 import Papa from 'papaparse'
 import type { VFile } from 'vfile'
-import { readCell } from '../lib/cell-markup.js'
+import { type CellBlock, readCell } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { joinMapped, type MappedText, rawRange, sliceMapped } from '../lib/mapped-text.js'
 import {
@@ -71,7 +71,7 @@ export function extractTables() {
   return (tree: GuidanceRoot, file: VFile): void => {
     const lineIndex = file.data.lineIndex as LineIndex
     const tables: Table[] = []
-    const cellTexts: MappedText[][][] = []
+    const cellTexts: { text: MappedText; blocks: CellBlock[] }[][][] = []
     let caption: TextBlock | undefined
     let blocks: TableBlock[] = []
 
@@ -106,7 +106,7 @@ export function extractTables() {
     finish()
 
     file.data.tables = tables
-    file.data.tableCellTexts = cellTexts
+    file.data.tableCells = cellTexts
     file.data.glossary = glossaryOf(tables)
     file.data.findings = [
       ...(file.data.findings ?? []),
@@ -124,7 +124,7 @@ function buildTable(
   position: number,
   lineIndex: LineIndex,
   file: VFile,
-): { table: Table; cellTexts: MappedText[][] } {
+): { table: Table; cellTexts: { text: MappedText; blocks: CellBlock[] }[][] } {
   const captionText = caption?.plain?.value.trim() ?? ''
   const captionMatch = captionPattern.exec(captionText)
   const id = captionMatch ? (captionMatch[1] as string).toLowerCase() : `unnamed-${position + 1}`
@@ -174,7 +174,7 @@ function buildTable(
     rows.push({ lines: [line], merges: [] })
   }
 
-  const cellTexts: MappedText[][] = []
+  const cellTexts: { text: MappedText; blocks: CellBlock[] }[][] = []
   const table: Table = {
     id,
     caption: captionMatch ? (captionMatch[2] as string).trim() : captionText,
@@ -191,7 +191,7 @@ function buildTable(
           .filter((cell): cell is MappedText => cell !== undefined && cell.value.trim() !== '')
         return readCell(joinCellParts(parts))
       })
-      cellTexts.push(cells.map((cell) => cell.text))
+      cellTexts.push(cells)
       const first = row.lines[0] as TableLine
       const last = row.lines[row.lines.length - 1] as TableLine
       const start = rawRange(first.line).start

@@ -9,6 +9,7 @@
 
 import type { Root as MdastRoot, Nodes } from 'mdast'
 import remarkParse from 'remark-parse'
+import { readCell } from '../lib/cell-markup.js'
 import { unified } from 'unified'
 import {
   alignMapped,
@@ -98,7 +99,8 @@ function readBlock(block: TextBlock): void {
   }
 
   const { plain, links } = plainText(text)
-  block.plain = plain
+  // LaTeX-ish math in prose (`$p<0.001$`, `$I^2=95\%$`) becomes plain text too.
+  block.plain = /[$^]|\\%/.test(plain.value) ? readCell(plain).text : plain
   block.links = links
 }
 

@@ -1,0 +1,565 @@
+/**
+ * Stage `extractResults`: every numeric result in prose and table cells,
+ * typed (estimate, CI, p, I², n/N, percent, sample size, mean or median with
+ * range or IQR), in context (study, group, outcome, timepoint) and traceable
+ * to the raw characters it was read from.
+ *
+ * The grammar is in `lib/result-grammar.ts`; this stage walks the texts,
+ * attaches tokens into results, and finds their context.
+ */
+
+import type { VFile } from 'vfile'
+import type { CellBlock } from '../lib/cell-markup.js'
+import type { LineIndex } from '../lib/line-index.js'
+import { type MappedText, rawRange } from '../lib/mapped-text.js'
+import { parseNumber, scanTokens, type Token } from '../lib/result-grammar.js'
+import type { GuidanceRoot, Result, ResultContext, Table } from '../types.js'
+
+/** A text to scan, with what is known of its context. */
+interface Unit {
+  text: MappedText
+  /** Start index in `text` of each block (table cells) with its text. */
+  blocks: { start: number; end: number; type: CellBlock['type'] | 'paragraph'; value: string }[]
+  study: string | null
+  outcome: string | null
+  location: ResultContext['location']
+}
+
+/** A result as it is being built, with its span in the unit's text. */
+interface Building {
+  result: Result
+  start: number
+  end: number
+}
+
+/** `Møller (2024)`, `(Møller 2024)`, `Møller et al. (2024)`, `Møller J, 2024`. */
+const citation =
+  /\b(\p{Lu}[\p{L}'’-]+(?: [A-Z]{1,2}(?:-[A-Z])?)?)(?: et al\.?)?,? \(?((?:19|20)\d{2})\b\)?/gu
+
+const months =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Table|Figure|Issue|Appendix|Version|Since|In|From|Between|Until|Before|After|During|Of|And)$/
+
+/** A timepoint: `30-day`, `6-month`, `at 180 days`, `in-hospital`, `1 year`. */
+const timepoint =
+  /\b(?:\d+[- ](?:day|week|month|year)s?(?:-old)?|in-hospital|inpatient|at discharge|(?:at|after|within) \d+ (?:days|weeks|months|years))\b/i
+
+/**
+ * Attach the results stage.
+ *
+ * @returns
+ *   Transformer.
+ */
+export function extractResults() {
+  return (tree: GuidanceRoot, file: VFile): void => {
+    const lineIndex = file.data.lineIndex as LineIndex
+    const results: Result[] = []
+    for (const unit of [
+      ...proseUnits(tree),
+      ...tableUnits(file.data.tables ?? [], file.data.tableCells ?? []),
+    ]) {
+      for (const building of readUnit(unit)) {
+        const { start, end } = rawRange(unit.text, building.start, building.end)
+        building.result.source = lineIndex.source(start, end)
+        results.push(building.result)
+      }
+    }
+    results.sort(
+      (a, b) => a.source.offset - b.source.offset || a.source.text.length - b.source.text.length,
+    )
+    file.data.results = results
+  }
+}
+
+/**
+ * Prose: every paragraph and item, with the heading it stands under as its
+ * outcome.
+ */
+function proseUnits(tree: GuidanceRoot): Unit[] {
+  const units: Unit[] = []
+  let heading: string | null = null
+  for (const block of tree.children) {
+    if (block.type !== 'textBlock' || !block.plain) continue
+    if (block.role === 'heading' || block.role === 'numbered-heading') {
+      heading = block.plain.value
+      continue
+    }
+    if (block.role !== 'paragraph' && block.role !== 'item' && block.role !== 'numbered-paragraph')
+      continue
+    if (!/\d/.test(block.plain.value)) continue
+    units.push({
+      text: block.plain,
+      blocks: [
+        { start: 0, end: block.plain.value.length, type: 'paragraph', value: block.plain.value },
+      ],
+      study: null,
+      outcome: heading,
+      location: { type: 'prose', table: null, row: null, column: null },
+    })
+  }
+  return units
+}
+
+/**
+ * Table cells: each cell with its row's study and its blocks (the heading
+ * block before a list names the outcome).
+ */
+function tableUnits(
+  tables: readonly Table[],
+  cells: readonly { text: MappedText; blocks: CellBlock[] }[][][],
+): Unit[] {
+  const units: Unit[] = []
+  for (const [tableIndex, table] of tables.entries()) {
+    if (table.shape === 'glossary' || table.shape === 'search-results') continue
+    for (const rowIndex of table.rows.keys()) {
+      const study = rowStudy(table, rowIndex)
+      for (const [cellIndex, cell] of (cells[tableIndex]?.[rowIndex] ?? []).entries()) {
+        if (!/\d/.test(cell.text.value)) continue
+        let at = 0
+        const blocks = cell.blocks.map((block) => {
+          const start = at
+          at += block.text.value.length + 1
+          return {
+            start,
+            end: start + block.text.value.length,
+            type: block.type,
+            value: block.text.value,
+          }
+        })
+        units.push({
+          text: cell.text,
+          blocks,
+          study,
+          outcome: null,
+          location: {
+            type: 'table',
+            table: table.id,
+            row: rowIndex + 1,
+            column: table.columns[cellIndex] ?? null,
+          },
+        })
+      }
+    }
+  }
+  return units
+}
+
+/** The study a table row is about: `Møller J, 2024`, or authors and year. */
+function rowStudy(table: Table, rowIndex: number): string | null {
+  const row = table.rows[rowIndex]
+  const typed = row?.typed
+  if (typed && typeof typed.firstAuthor === 'string') {
+    return typed.year ? `${typed.firstAuthor}, ${typed.year}` : typed.firstAuthor
+  }
+  if (typed && typeof typed.authors === 'string') {
+    return typed.year ? `${typed.authors} (${typed.year})` : typed.authors
+  }
+  return null
+}
+
+/**
+ * Read the results of one text: tokens, then a linear pass that attaches
+ * intervals, p-values, I² and study counts to the estimate before them.
+ */
+function readUnit(unit: Unit): Building[] {
+  const text = unit.text.value
+  const tokens = scanTokens(text)
+  const built: Building[] = []
+  let current: Building | undefined
+  let candidate: Token | undefined
+  let labelledLevel: number | null = null
+
+  const emit = (building: Building) => {
+    built.push(building)
+    current = building
+    candidate = undefined
+  }
+  const near = (building: Building | undefined, token: Token, distance: number) =>
+    building !== undefined &&
+    token.start - building.end <= distance &&
+    !/[.;]\s\p{Lu}/u.test(text.slice(building.end, token.start))
+
+  for (const token of tokens) {
+    const g = token.groups
+    switch (token.kind) {
+      case 'effect': {
+        const written = g.effectValue as string
+        emit({
+          result: base(unit, 'effect', {
+            measure: normaliseMeasure(g.measure as string),
+            adjusted: g.adjusted !== undefined,
+            value: parseNumber(written),
+            written,
+          }),
+          start: token.start,
+          end: token.end,
+        })
+        break
+      }
+      case 'proportion': {
+        const percentWritten = (g.propPercent ?? g.propPercent2 ?? g.countPercent) as string
+        const numerator = (g.propNumerator ?? g.propNumerator2 ?? g.countNumerator) as string
+        const denominator = g.propDenominator ?? g.propDenominator2 ?? g.countDenominator
+        emit({
+          result: base(unit, 'proportion', {
+            value: parseNumber(percentWritten),
+            written: percentWritten,
+            unit: '%',
+            percent: parseNumber(percentWritten),
+            numerator: parseNumber(numerator),
+            denominator: denominator === undefined ? null : parseNumber(denominator),
+          }),
+          start: token.start,
+          end: token.end,
+        })
+        break
+      }
+      case 'percent': {
+        const written = g.percent as string
+        emit({
+          result: base(unit, 'percentage', {
+            value: parseNumber(written),
+            written,
+            unit: '%',
+            percent: parseNumber(written),
+          }),
+          start: token.start,
+          end: token.end,
+        })
+        break
+      }
+      case 'number':
+        // A bare number is a result only when an interval follows it.
+        if (isEstimateCandidate(text, token)) candidate = token
+        break
+      case 'ci':
+      case 'interval': {
+        const labelled = token.kind === 'ci'
+        const level = labelled ? (g.ciLevel ? Number(g.ciLevel) : labelledLevel) : labelledLevel
+        if (labelled && g.ciLevel) labelledLevel = Number(g.ciLevel)
+        // A bare interval is a CI only where the text has labelled one before.
+        if (!labelled && labelledLevel === null) {
+          attachSpread(current, token, text, 'range-or-interval')
+          break
+        }
+        const lower = (g.ciLower ?? g.ciLowerBare ?? g.bareLower) as string
+        const upper = (g.ciUpper ?? g.ciUpperBare ?? g.bareUpper) as string
+        const interval = {
+          level,
+          lower: parseNumber(lower),
+          upper: parseNumber(upper),
+          lowerWritten: lower,
+          upperWritten: upper,
+          labelled,
+        }
+        if (
+          candidate &&
+          token.start - candidate.end <= 4 &&
+          (!current || candidate.start > current.end)
+        ) {
+          emit({
+            result: base(unit, 'estimate', {
+              value: parseNumber(text.slice(candidate.start, candidate.end)),
+              written: text.slice(candidate.start, candidate.end),
+            }),
+            start: candidate.start,
+            end: candidate.end,
+          })
+        }
+        if (current && !current.result.ci && near(current, token, labelled ? 90 : 12)) {
+          current.result.ci = interval
+          if (current.result.kind === 'percentage') current.result.kind = 'estimate'
+          if (!current.result.context.group)
+            current.result.context.group = groupBetween(text, current.end, token.start)
+          current.end = token.end
+        } else if (labelled) {
+          emit({
+            result: base(unit, 'estimate', { ci: interval }),
+            start: token.start,
+            end: token.end,
+          })
+        }
+        break
+      }
+      case 'spread':
+        attachSpread(
+          current,
+          token,
+          text,
+          (g.spreadKind as string).toUpperCase() === 'SD'
+            ? 'SD'
+            : (g.spreadKind as string).toLowerCase().startsWith('i')
+              ? 'IQR'
+              : 'range',
+        )
+        break
+      case 'p': {
+        const p = g.pNotReported
+          ? {
+              relation: 'not-reported' as const,
+              value: null,
+              written: text.slice(token.start, token.end),
+            }
+          : {
+              relation: normaliseRelation(g.pRelation as string),
+              value: Number(g.pValue),
+              written: text.slice(token.start, token.end),
+            }
+        if (
+          current &&
+          !current.result.p &&
+          current.result.kind !== 'percentage' &&
+          near(current, token, 60)
+        ) {
+          current.result.p = p
+          current.end = Math.max(current.end, token.end)
+        } else {
+          built.push({ result: base(unit, 'p-value', { p }), start: token.start, end: token.end })
+        }
+        break
+      }
+      case 'i2': {
+        const heterogeneity = {
+          iSquared: parseNumber(g.i2 as string),
+          written: text.slice(token.start, token.end),
+          studies: null as number | null,
+        }
+        if (
+          current &&
+          !current.result.heterogeneity &&
+          current.result.ci &&
+          near(current, token, 60)
+        ) {
+          // `(95% CI 16 to 34, 11 studies, I²=88%)`: the studies pooled for both.
+          heterogeneity.studies = current.result.studies
+          current.result.heterogeneity = heterogeneity
+          current.end = Math.max(current.end, token.end)
+        } else {
+          const building = {
+            result: base(unit, 'heterogeneity', { heterogeneity }),
+            start: token.start,
+            end: token.end,
+          }
+          built.push(building)
+        }
+        break
+      }
+      case 'studies': {
+        // `(95% CI 43 to 47; I²=89.8%, 18 studies)`: the studies pooled.
+        const target = built[built.length - 1]
+        // Only inside the same bracket: `of 102 studies (Ardito 2023)` is not pooled.
+        if (target && /[)\]]/.test(text.slice(target.end, token.start))) break
+        if (
+          target?.result.heterogeneity &&
+          token.start - target.end <= 30 &&
+          target.result.heterogeneity.studies === null
+        ) {
+          target.result.heterogeneity.studies = Number(g.studies)
+          target.end = Math.max(target.end, token.end)
+        } else if (
+          target?.result.ci &&
+          token.start - target.end <= 20 &&
+          target.result.studies === null
+        ) {
+          target.result.studies = Number(g.studies)
+          target.end = Math.max(target.end, token.end)
+        }
+        break
+      }
+      case 'n': {
+        const written = g.n as string
+        built.push({
+          result: base(unit, 'sample-size', { value: parseNumber(written), written }),
+          start: token.start,
+          end: token.end,
+        })
+        break
+      }
+    }
+  }
+
+  for (const building of built) fillContext(unit, building)
+  return built
+}
+
+/** Attach a range, IQR or SD to the summary before it. */
+function attachSpread(
+  current: Building | undefined,
+  token: Token,
+  text: string,
+  kind: 'range' | 'IQR' | 'SD' | 'range-or-interval',
+): void {
+  if (!current || current.result.spread || current.result.ci || token.start - current.end > 12)
+    return
+  const g = token.groups
+  const lower = (g.spreadLower ?? g.bareLower) as string
+  const upper = (g.spreadUpper ?? g.bareUpper) as string
+  current.result.spread = { kind, lower: parseNumber(lower), upper: parseNumber(upper) }
+  if (current.result.kind === 'percentage' || current.result.kind === 'estimate')
+    current.result.kind = 'summary'
+  const label = text.slice(Math.max(0, current.start - 60), current.start)
+  const statistic = /\b(mean|median)\b[^.;]*$/i.exec(label)
+  current.result.statistic = statistic
+    ? ((statistic[1] as string).toLowerCase() as 'mean' | 'median')
+    : null
+  current.end = token.end
+}
+
+/** Whether a bare number can be an estimate (not a year, not `30-day`). */
+function isEstimateCandidate(text: string, token: Token): boolean {
+  const after = text.slice(token.end, token.end + 2)
+  if (/^-[a-z]/i.test(after)) return false
+  const before = text.slice(Math.max(0, token.start - 1), token.start)
+  if (before === '(' && /^(?:19|20)\d{2}$/.test(text.slice(token.start, token.end))) return false
+  return true
+}
+
+/** The words between an estimate and its CI that name a group: `for microaxial flow pumps`. */
+function groupBetween(text: string, end: number, start: number): string | null {
+  const between = text.slice(end, start)
+  const match =
+    /^\s*(?:for|in) (?:the |people (?:who had |with )?)?([^,;()[\]]{3,80}?)\s*[([,]?\s*$/.exec(
+      between,
+    )
+  return match ? (match[1] as string).trim() : null
+}
+
+/** Make a result with every field present. */
+function base(unit: Unit, kind: Result['kind'], fields: Partial<Result>): Result {
+  return {
+    kind,
+    measure: null,
+    adjusted: false,
+    value: null,
+    written: null,
+    unit: null,
+    ci: null,
+    p: null,
+    heterogeneity: null,
+    percent: null,
+    numerator: null,
+    denominator: null,
+    statistic: null,
+    spread: null,
+    studies: null,
+    ...fields,
+    context: {
+      study: unit.study,
+      group: null,
+      outcome: unit.outcome,
+      timepoint: null,
+      location: unit.location,
+    },
+    source: { line: 1, column: 1, offset: 0, text: '' },
+  }
+}
+
+/** `risk ratio` → `RR`; `OR` stays `OR`. */
+function normaliseMeasure(measure: string): string {
+  const names: Record<string, string> = {
+    'risk ratio': 'RR',
+    'relative risk': 'RR',
+    'odds ratio': 'OR',
+    'hazard ratio': 'HR',
+    'risk difference': 'RD',
+    'mean difference': 'MD',
+    'mean between-group difference': 'MD',
+    'standardised mean difference': 'SMD',
+    'standardized mean difference': 'SMD',
+  }
+  return names[measure.toLowerCase()] ?? measure
+}
+
+/** `<=` → `≤`. */
+function normaliseRelation(relation: string): '=' | '<' | '>' | '≤' | '≥' {
+  if (relation === '<=') return '≤'
+  if (relation === '>=') return '≥'
+  return relation as '=' | '<' | '>' | '≤' | '≥'
+}
+
+/**
+ * Context: the group (label before `=`, or the words after the estimate),
+ * the outcome (the heading block of a table cell), the study (a citation in
+ * the sentence), the timepoint.
+ */
+function fillContext(unit: Unit, building: Building): void {
+  const text = unit.text.value
+  const context = building.result.context
+  const block = unit.blocks.find(
+    (candidate) => building.start >= candidate.start && building.start < candidate.end + 1,
+  )
+  const blockStart = block?.start ?? 0
+
+  // `Microaxial flow pump group=15.6% (28/179)`: the label before `=`.
+  const before = text.slice(blockStart, building.start)
+  const label = /(?:^|[;:•)\]]\s?|\.\s)([^;:=•.()[\]]{2,80}?)\s?[=:]\s?$/.exec(before)
+  const labelText = label ? (label[1] as string).trim() : ''
+  if (/^(?:mean|median)$/i.test(labelText)) {
+    building.result.statistic = labelText.toLowerCase() as 'mean' | 'median'
+  } else if (!context.group && labelText && !/\d{2,}/.test(labelText)) {
+    context.group = labelText
+  }
+  if (!context.group) {
+    const after = text.slice(building.end, building.end + 90)
+    const phrase =
+      /^\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)((?:[\p{L}-]+ ){0,6}(?:group|arm|cohort|pumps?|devices?|IABP|VA-ECMO|MCS|care))\b/u.exec(
+        after,
+      )
+    if (phrase) context.group = (phrase[1] as string).trim()
+  }
+
+  if (unit.location.type === 'table') {
+    // The outcome is the nearest heading-like block before the result's block.
+    const index = unit.blocks.indexOf(block as Unit['blocks'][number])
+    for (let cursor = index; cursor >= 0; cursor--) {
+      const candidate = unit.blocks[cursor] as Unit['blocks'][number]
+      if (cursor === index && candidate.type === 'item') continue
+      if (
+        candidate.type === 'paragraph' &&
+        !/=/.test(candidate.value) &&
+        candidate.value.length < 160
+      ) {
+        context.outcome = candidate.value.replace(/:$/, '')
+        break
+      }
+      if (cursor < index && candidate.type === 'paragraph') break
+    }
+  } else {
+    context.study = sentenceStudy(text, building.start, building.end)
+  }
+  const sentence = sentenceAround(text, building.start)
+  const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
+  context.timepoint = time ? time[0] : null
+}
+
+/** The sentence around an index. */
+function sentenceAround(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('. ', index) + 1, 0)
+  const endDot = text.indexOf('. ', index)
+  return text.slice(start, endDot === -1 ? text.length : endDot)
+}
+
+/**
+ * The study a result in prose belongs to: a citation in its sentence (the
+ * last one before it, else the first after it), else the last one before it
+ * in the paragraph.
+ */
+function sentenceStudy(text: string, start: number, end: number): string | null {
+  const sentenceStart = Math.max(text.lastIndexOf('. ', start) + 1, 0)
+  const nextDot = text.indexOf('. ', end)
+  const sentenceEnd = nextDot === -1 ? text.length : nextDot
+  let before: string | null = null
+  let beforeInSentence: string | null = null
+  let after: string | null = null
+  for (const match of text.matchAll(citation)) {
+    const name = match[1] as string
+    if (months.test(name)) continue
+    const found = `${name} ${match[2]}`
+    if (match.index < start) {
+      before = found
+      if (match.index >= sentenceStart) beforeInSentence = found
+    } else if (match.index >= end && match.index < sentenceEnd && !after) {
+      after = found
+    }
+  }
+  return beforeInSentence ?? after ?? before
+}
