@@ -38,7 +38,7 @@ const tokenPatterns: [TokenKind, string][] = [
   // RR 2.06, OR=1.28, HR of 0.74, adjusted OR 1.98, aOR 1.2, MD=-5.31, mean between-group difference=8
   [
     'effect',
-    String.raw`(?<adjusted>\badjusted\s|\ba(?=(?:OR|HR|RR)\b))?(?<measure>\b(?:RR|OR|HR|MD|SMD|RD|IRR|WMD)\b|\b(?:risk ratio|odds ratio|hazard ratio|relative risk|risk difference|standardi[sz]ed mean difference|mean (?:between-group )?difference)\b)(?:\s?(?:of|=|:|was|is|were))?\s?(?<effectValue>${number})`,
+    String.raw`(?<adjusted>\badjusted\s|\ba(?=(?:OR|HR|RR)\b))?(?<measure>(?:(?<=\ba)|\b)(?:RR|OR|HR|MD|SMD|RD|IRR|WMD)\b|\b(?:[Rr]isk ratio|[Oo]dds ratio|[Hh]azard ratio|[Rr]elative risk|[Rr]isk difference|[Ss]tandardi[sz]ed mean difference|[Mm]ean (?:between-group )?difference)\b)(?:\s(?:with|for|in)\s[\w-]+(?:\s[\w-]+)?(?=\s?[:=]))?(?:\s?(?:of|=|:|was|is|were))?\s?(?<effectValue>${number})`,
   ],
   // 15.6% (28/179), 46% [82 out of 179], 28% (143 out of 506)
   [

@@ -182,7 +182,8 @@ function isTitle(block: TextBlock, plain: string): boolean {
     block.lineCount === 1 &&
     plain.length > 0 &&
     plain.length <= 300 &&
-    !endsSentence(plain)
+    !endsSentence(plain) &&
+    !caption.test(plain)
   )
 }
 
@@ -198,6 +199,8 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
     plain.length <= 120 &&
     (block.links?.length ?? 0) === 0 &&
     !/[.,;:]$/.test(plain) &&
+    // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings.
+    !/[=%<>]/.test(plain) &&
     /^[A-Z0-9]/.test(plain)
   )
 }

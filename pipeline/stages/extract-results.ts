@@ -53,11 +53,12 @@ export function extractResults() {
   return (tree: GuidanceRoot, file: VFile): void => {
     const lineIndex = file.data.lineIndex as LineIndex
     const results: Result[] = []
+    const descriptors = studyDescriptors(file.data.tables ?? [])
     for (const unit of [
       ...proseUnits(tree),
       ...tableUnits(file.data.tables ?? [], file.data.tableCells ?? []),
     ]) {
-      for (const building of readUnit(unit)) {
+      for (const building of readUnit(unit, descriptors)) {
         const { start, end } = rawRange(unit.text, building.start, building.end)
         building.result.source = lineIndex.source(start, end)
         results.push(building.result)
@@ -160,13 +161,13 @@ function rowStudy(table: Table, rowIndex: number): string | null {
  * Read the results of one text: tokens, then a linear pass that attaches
  * intervals, p-values, I² and study counts to the estimate before them.
  */
-function readUnit(unit: Unit): Building[] {
+function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
   const text = unit.text.value
   const tokens = scanTokens(text)
   const built: Building[] = []
   let current: Building | undefined
   let candidate: Token | undefined
-  let labelledLevel: number | null = null
+  let labelledCi: { level: number; block: number } | undefined
 
   const emit = (building: Building) => {
     built.push(building)
@@ -234,12 +235,32 @@ function readUnit(unit: Unit): Building[] {
       case 'ci':
       case 'interval': {
         const labelled = token.kind === 'ci'
-        const level = labelled ? (g.ciLevel ? Number(g.ciLevel) : labelledLevel) : labelledLevel
-        if (labelled && g.ciLevel) labelledLevel = Number(g.ciLevel)
-        // A bare interval is a CI only where the text has labelled one before.
-        if (!labelled && labelledLevel === null) {
-          attachSpread(current, token, text, 'range-or-interval')
-          break
+        const block = blockIndexAt(unit, token.start)
+        let level: number | null = labelled && g.ciLevel ? Number(g.ciLevel) : null
+        if (labelled) {
+          if (g.ciLevel) labelledCi = { level: Number(g.ciLevel), block }
+        } else {
+          // A bare interval is a CI where its heading says so (`survival
+          // estimates (95% CI)`), or beside a labelled CI in the same block
+          // (`72.7% (95% CI 64.2 to 80.7) versus 51.4% (46.7 to 56.3)`); a
+          // range where its heading says `(range)`.
+          const heading = headingOf(unit, block)
+          const headingCi = heading
+            ? /(?:(\d{2})\s?%\s?)?\b(?:CI|confidence interval)\b/i.exec(heading)
+            : null
+          if (headingCi) level = headingCi[1] ? Number(headingCi[1]) : null
+          else if (heading && /\brange\b|\bIQR\b/i.test(heading)) level = null
+          else if (labelledCi && labelledCi.block === block) level = labelledCi.level
+          if (!headingCi && level === null) {
+            const kind =
+              heading && /\bIQR\b/i.test(heading)
+                ? 'IQR'
+                : heading && /\brange\b/i.test(heading)
+                  ? 'range'
+                  : 'range-or-interval'
+            attachSpread(current, token, text, kind)
+            break
+          }
         }
         const lower = (g.ciLower ?? g.ciLowerBare ?? g.bareLower) as string
         const upper = (g.ciUpper ?? g.ciUpperBare ?? g.bareUpper) as string
@@ -281,6 +302,21 @@ function readUnit(unit: Unit): Building[] {
         break
       }
       case 'spread':
+        // `Median age=69 years (IQR 58 to 77)`: a number and its unit before the spread.
+        if (
+          candidate &&
+          (!current || candidate.start > current.end) &&
+          /^\s?[\p{L}/ ]{0,20}$/u.test(text.slice(candidate.end, token.start))
+        ) {
+          emit({
+            result: base(unit, 'summary', {
+              value: parseNumber(text.slice(candidate.start, candidate.end)),
+              written: text.slice(candidate.start, candidate.end),
+            }),
+            start: candidate.start,
+            end: candidate.end,
+          })
+        }
         attachSpread(
           current,
           token,
@@ -307,7 +343,9 @@ function readUnit(unit: Unit): Building[] {
         if (
           current &&
           !current.result.p &&
+          // A p after a proportion in a list compares the groups: it stands alone.
           current.result.kind !== 'percentage' &&
+          current.result.kind !== 'proportion' &&
           near(current, token, 60)
         ) {
           current.result.p = p
@@ -377,8 +415,29 @@ function readUnit(unit: Unit): Building[] {
     }
   }
 
-  for (const building of built) fillContext(unit, building)
+  for (const building of built) fillContext(unit, building, descriptors)
   return built
+}
+
+/** Index of the block of a unit that holds a text index. */
+function blockIndexAt(unit: Unit, index: number): number {
+  return unit.blocks.findIndex((block) => index >= block.start && index < block.end + 1)
+}
+
+/**
+ * The heading-like block a block stands under in a table cell: the nearest
+ * paragraph before a list item, or a short paragraph without `=` before it.
+ */
+function headingOf(unit: Unit, index: number): string | null {
+  if (unit.location.type !== 'table') return null
+  for (let cursor = index; cursor >= 0; cursor--) {
+    const block = unit.blocks[cursor] as Unit['blocks'][number]
+    if (cursor === index && block.type === 'item') continue
+    if (block.type === 'paragraph' && !/=/.test(block.value) && block.value.length < 160)
+      return block.value
+    if (cursor < index && block.type === 'paragraph') return null
+  }
+  return null
 }
 
 /** Attach a range, IQR or SD to the summary before it. */
@@ -417,10 +476,15 @@ function isEstimateCandidate(text: string, token: Token): boolean {
 function groupBetween(text: string, end: number, start: number): string | null {
   const between = text.slice(end, start)
   const match =
-    /^\s*(?:for|in) (?:the |people (?:who had |with )?)?([^,;()[\]]{3,80}?)\s*[([,]?\s*$/.exec(
+    /^\s*(?:of (?:people|those|patients) )?(?:who had |for |in )(?:the |people (?:who had |with )?)?([^,;()[\]]{3,80}?)\s*[([,]?\s*$/.exec(
       between,
     )
-  return match ? (match[1] as string).trim() : null
+  return match ? withoutArticle((match[1] as string).trim()) : null
+}
+
+/** `a microaxial flow pump` → `microaxial flow pump`. */
+function withoutArticle(text: string): string {
+  return text.replace(/^(?:a|an|the) /i, '')
 }
 
 /** Make a result with every field present. */
@@ -481,7 +545,7 @@ function normaliseRelation(relation: string): '=' | '<' | '>' | '≤' | '≥' {
  * the outcome (the heading block of a table cell), the study (a citation in
  * the sentence), the timepoint.
  */
-function fillContext(unit: Unit, building: Building): void {
+function fillContext(unit: Unit, building: Building, descriptors: StudyDescriptors): void {
   const text = unit.text.value
   const context = building.result.context
   const block = unit.blocks.find(
@@ -491,44 +555,91 @@ function fillContext(unit: Unit, building: Building): void {
 
   // `Microaxial flow pump group=15.6% (28/179)`: the label before `=`.
   const before = text.slice(blockStart, building.start)
-  const label = /(?:^|[;:•)\]]\s?|\.\s)([^;:=•.()[\]]{2,80}?)\s?[=:]\s?$/.exec(before)
+  // The label may stand before the result itself, or before the value the
+  // result qualifies (`Microaxial flow pump group=40.8% (OR 1.32, …`).
+  const label =
+    /(?:^|[;:•)\]]\s?|\.\s)([^;:=•.()[\]]{2,80}?)\s?[=:]\s?(?:[-−]?\d[\d.,]*\s?%?\s?[([]\s?)?$/.exec(
+      before,
+    )
   const labelText = label ? (label[1] as string).trim() : ''
+  const measure = building.result.measure?.toLowerCase()
   if (/^(?:mean|median)$/i.test(labelText)) {
     building.result.statistic = labelText.toLowerCase() as 'mean' | 'median'
-  } else if (!context.group && labelText && !/\d{2,}/.test(labelText)) {
+  } else if (/\b(?:mortality|survival|incidence|rate|events?)\b/i.test(labelText)) {
+    // `30-day survival: 66% (…)`: the label names the outcome, not a group.
+    if (unit.location.type === 'table' || !context.outcome) context.outcome = labelText
+  } else if (
+    !context.group &&
+    labelText &&
+    /\p{L}/u.test(labelText) &&
+    !/^(?:adjusted\s)?(?:a?HRs?|a?ORs?|RRs?|MD|SMD|p)\b/i.test(labelText) &&
+    !(measure && labelText.toLowerCase().includes(measure))
+  ) {
     context.group = labelText
   }
   if (!context.group) {
     const after = text.slice(building.end, building.end + 90)
+    const those =
+      /^[)\]]?,?\s?(those (?:with|without) [\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[.,;)]|$)/u.exec(after)
     const phrase =
-      /^\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)((?:[\p{L}-]+ ){0,6}(?:group|arm|cohort|pumps?|devices?|IABP|VA-ECMO|MCS|care))\b/u.exec(
+      /^[)\]]?,?\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)((?:[\p{L}-]+ ){0,6}(?:group|arm|cohort|pumps?|devices?|IABP|VA-ECMO|MCS|care|support))\b/u.exec(
         after,
       )
-    if (phrase) context.group = (phrase[1] as string).trim()
+    const forWhom = /^[)\]]?,?\s?for ([\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[,;.)]|$)/u.exec(after)
+    if (those) context.group = (those[1] as string).trim()
+    else if (phrase) context.group = withoutArticle((phrase[1] as string).trim())
+    else if (forWhom) context.group = (forWhom[1] as string).trim()
+  }
+  if (!context.group) {
+    // `41% in people who had Impella support (OR 1.32, …)`, `lower in those who
+    // had X (46% [82 out of 179])`: the group before the bracket; `mortality
+    // for the X group was 47%`: the group before the verb.
+    const lead = text.slice(Math.max(0, building.start - 90), building.start)
+    const bracket =
+      /(?:in|for) ((?:people|those|patients) (?:who had|with) [^(),;]{3,60}?)\s?[([]\s?$/.exec(lead)
+    const subject =
+      /(?:in|for) (?:the )?([^(),;]{3,60}? (?:group|arm|cohort)) (?:was|were|of) $/.exec(lead)
+    if (bracket) context.group = (bracket[1] as string).trim()
+    else if (subject) context.group = (subject[1] as string).trim()
+  }
+  if (!building.result.measure && building.result.ci && building.result.unit !== '%') {
+    // `HRs for 6-month mortality … Age 70 years or above=0.81 (95% CI …)`:
+    // a ratio named by its heading or earlier in its sentence.
+    const named = inferMeasure(
+      `${headingOf(unit, unit.blocks.indexOf(block as Unit['blocks'][number])) ?? ''} ${sentenceAround(text, building.start).slice(0, Math.max(0, building.start - Math.max(text.lastIndexOf('. ', building.start) + 1, 0)))}`,
+    )
+    if (named) {
+      building.result.measure = named
+      building.result.kind = 'effect'
+    }
   }
 
   if (unit.location.type === 'table') {
     // The outcome is the nearest heading-like block before the result's block.
-    const index = unit.blocks.indexOf(block as Unit['blocks'][number])
-    for (let cursor = index; cursor >= 0; cursor--) {
-      const candidate = unit.blocks[cursor] as Unit['blocks'][number]
-      if (cursor === index && candidate.type === 'item') continue
-      if (
-        candidate.type === 'paragraph' &&
-        !/=/.test(candidate.value) &&
-        candidate.value.length < 160
-      ) {
-        context.outcome = candidate.value.replace(/:$/, '')
-        break
-      }
-      if (cursor < index && candidate.type === 'paragraph') break
-    }
+    const heading = headingOf(unit, unit.blocks.indexOf(block as Unit['blocks'][number]))
+    if (heading) context.outcome = heading.replace(/:$/, '')
   } else {
-    context.study = sentenceStudy(text, building.start, building.end)
+    context.study = sentenceStudy(text, building.start, building.end, descriptors)
   }
   const sentence = sentenceAround(text, building.start)
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
+}
+
+/** The last ratio or difference a text names: `HRs for …` → `HR`. */
+function inferMeasure(text: string): string | null {
+  let found: string | null = null
+  // Abbreviations in capitals only: `or above` is not an odds ratio.
+  for (const match of text.matchAll(
+    /\b(HR|OR|RR|MD)s?\b|\b([Hh]azard|[Oo]dds|[Rr]isk) ratios?\b/g,
+  )) {
+    const abbreviation = match[1]
+    found =
+      abbreviation ??
+      { hazard: 'HR', odds: 'OR', risk: 'RR' }[(match[2] as string).toLowerCase()] ??
+      null
+  }
+  return found
 }
 
 /** The sentence around an index. */
@@ -543,7 +654,12 @@ function sentenceAround(text: string, index: number): string {
  * last one before it, else the first after it), else the last one before it
  * in the paragraph.
  */
-function sentenceStudy(text: string, start: number, end: number): string | null {
+function sentenceStudy(
+  text: string,
+  start: number,
+  end: number,
+  descriptors: StudyDescriptors,
+): string | null {
   const sentenceStart = Math.max(text.lastIndexOf('. ', start) + 1, 0)
   const nextDot = text.indexOf('. ', end)
   const sentenceEnd = nextDot === -1 ? text.length : nextDot
@@ -561,5 +677,60 @@ function sentenceStudy(text: string, start: number, end: number): string | null 
       after = found
     }
   }
-  return beforeInSentence ?? after ?? before
+  return (
+    beforeInSentence ??
+    after ??
+    describedStudy(text.slice(sentenceStart, sentenceEnd), descriptors) ??
+    before
+  )
+}
+
+/** Studies by the numbers that describe them: `355 people`, `33 studies`. */
+type StudyDescriptors = Map<string, Set<string>>
+
+/**
+ * Index the key studies (the study-details table) by the sizes that
+ * describe them in prose: `the randomised controlled trial of 355 people`,
+ * `the systematic review of 33 studies` name a study without citing it.
+ */
+function studyDescriptors(tables: readonly Table[]): StudyDescriptors {
+  const index: StudyDescriptors = new Map()
+  for (const table of tables) {
+    if (table.shape !== 'study-details') continue
+    for (const row of table.rows) {
+      const author = typeof row.typed?.firstAuthor === 'string' ? row.typed.firstAuthor : null
+      if (!author) continue
+      const study =
+        `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${row.typed?.year ?? ''}`.trim()
+      const text = row.cells.map((cell) => cell.text).join(' ')
+      const keys = [
+        ...[...text.matchAll(/\bn=(\d{1,3}(?:,\d{3})*|\d+)/g)].map(
+          (match) => `${parseNumber(match[1] as string)} people`,
+        ),
+        ...[
+          ...text.matchAll(
+            /\b(\d+) (?:[a-z-]+ )?(?:studies|randomised controlled trials|trials|papers)\b/g,
+          ),
+        ].map((match) => `${match[1]} studies`),
+      ]
+      for (const key of keys) {
+        const studies = index.get(key) ?? new Set<string>()
+        studies.add(study)
+        index.set(key, studies)
+      }
+    }
+  }
+  return index
+}
+
+/** The one study a sentence describes by its size, if exactly one fits. */
+function describedStudy(sentence: string, descriptors: StudyDescriptors): string | null {
+  const match =
+    /\b(?:trial|review|meta-analysis|study|registry)(?: [a-z-]+){0,3} of (\d{1,3}(?:,\d{3})*|\d+) (?:[a-z-]+ ){0,2}(people|patients|participants|studies|randomised controlled trials|trials|papers)\b/.exec(
+      sentence,
+    )
+  if (!match) return null
+  const unit = /people|patients|participants/.test(match[2] as string) ? 'people' : 'studies'
+  const studies = descriptors.get(`${parseNumber(match[1] as string)} ${unit}`)
+  return studies && studies.size === 1 ? ([...studies][0] as string) : null
 }
