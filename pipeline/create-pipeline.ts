@@ -2,11 +2,12 @@
  * The processor, built in one place: every stage in order.
  *
  * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize →
- * extractMetadata → extractResults → assembleRecord → validateRecord → compileRecord (compiler)
+ * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
 import { assembleRecord } from './stages/assemble-record.js'
+import { checkConsistency } from './stages/check-consistency.js'
 import { classifyBlocks } from './stages/classify-blocks.js'
 import { compileRecord } from './stages/compile-record.js'
 import { extractMetadata } from './stages/extract-metadata.js'
@@ -33,6 +34,7 @@ export function createPipeline() {
     .use(sectionize)
     .use(extractMetadata)
     .use(extractResults)
+    .use(checkConsistency)
     .use(assembleRecord)
     .use(validateRecord)
     .use(compileRecord)

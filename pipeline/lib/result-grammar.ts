@@ -62,6 +62,11 @@ const tokenPatterns: [TokenKind, string][] = [
     'spread',
     String.raw`[([]\s?(?<spreadKind>range|IQR|interquartile range|SD)[:,]?\s?(?<spreadLower>${number})\s?%?${between}(?<spreadUpper>${number})\s?%?\s?[)\]]`,
   ],
+  // mean or median age ranged from 55 to 80.6 years
+  [
+    'rangeFrom',
+    String.raw`(?<rangeSubject>(?:[A-Za-z-]+ ){0,4}?)(?:ranged?|varied) from (?<rangeLower>${number})\s?%?\sto\s(?<rangeUpper>${number})\s?(?<rangeUnit>%|years|days|months|weeks|mmol per litre|mmol\/litre)?`,
+  ],
   // (46.7 to 56.3): an interval with no label
   [
     'interval',
@@ -82,6 +87,7 @@ export type TokenKind =
   | 'proportion'
   | 'n'
   | 'spread'
+  | 'rangeFrom'
   | 'interval'
   | 'studies'
   | 'percent'

@@ -403,6 +403,31 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         }
         break
       }
+      case 'rangeFrom': {
+        // `The mean or median age ranged from 55 to 80.6 years`: a range with its subject.
+        const subject = (g.rangeSubject ?? '').trim()
+        const building: Building = {
+          result: base(unit, 'summary', {
+            unit: g.rangeUnit === '%' ? '%' : null,
+            statistic:
+              /\bmedian\b/i.test(subject) && !/\bmean\b/i.test(subject)
+                ? 'median'
+                : /\bmean\b/i.test(subject) && !/\bmedian\b/i.test(subject)
+                  ? 'mean'
+                  : null,
+            spread: {
+              kind: 'range',
+              lower: parseNumber(g.rangeLower as string),
+              upper: parseNumber(g.rangeUpper as string),
+            },
+          }),
+          start: token.start + (g.rangeSubject?.length ?? 0),
+          end: token.end,
+        }
+        building.result.context.outcome = subject || null
+        built.push(building)
+        break
+      }
       case 'n': {
         const written = g.n as string
         built.push({
@@ -415,7 +440,15 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
     }
   }
 
-  for (const building of built) fillContext(unit, building, descriptors)
+  for (const building of built) {
+    const subject =
+      building.result.spread?.kind === 'range' && building.result.value === null
+        ? building.result.context.outcome
+        : undefined
+    fillContext(unit, building, descriptors)
+    // A range keeps its own subject (`mean or median age`) as its outcome.
+    if (subject) building.result.context.outcome = subject
+  }
   return built
 }
 
