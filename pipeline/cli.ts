@@ -4,6 +4,7 @@
  *
  * ```
  * guidex extract <file or dir>... --out <dir> [--concurrency N]
+ * guidex check <file or dir>... [--concurrency N]
  * guidex validate <dir>
  * ```
  *
@@ -13,6 +14,7 @@
 
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { runCheck } from './commands/check.js'
 import { runExtract } from './commands/extract.js'
 import { runValidate } from './commands/validate.js'
 
@@ -27,6 +29,7 @@ export class UsageError extends Error {}
 
 const usage = `Usage:
   guidex extract <file or dir>... --out <dir> [--concurrency N]
+  guidex check <file or dir>... [--concurrency N]
   guidex validate <dir>`
 
 /**
@@ -58,6 +61,11 @@ export async function main(
           },
           output,
         )
+      }
+      case 'check': {
+        if (positionals.length === 0)
+          throw new UsageError('Expected at least one input file or folder')
+        return await runCheck(positionals, parseConcurrency(flags.get('concurrency')), output)
       }
       case 'validate': {
         if (positionals.length !== 1) throw new UsageError('Expected one folder to validate')

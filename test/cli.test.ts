@@ -45,10 +45,11 @@ describe('guidex extract', () => {
 
   it('writes one document.json per input file, and index.json', () => {
     const run = guidex('extract', 'input', '--out', out, '--concurrency', '2')
-    // Warnings about the content do not fail the run.
-    expect(run.stderr.trim().split('\n')).toEqual([
-      'input/003_40de2706bbf25dc3.txt:89:854: warning: Stated count 138 (138 other relevant studies) does not match the 139 rows found in table 5a (line 880) and table 5b (line 932) [table-count]',
-    ])
+    // Findings about the document's numbers do not fail the run: a summary points to `check`.
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain(
+      'consistency findings: 10 errors, 7 warnings, 6 info (see `guidex check`)',
+    )
     expect(run.status).toBe(0)
     expect(listFiles(out)).toEqual([
       'htg775/htg775-2026-03-25/document.json',
@@ -111,6 +112,32 @@ describe('guidex extract', () => {
         key === 'source' || key === 'itemSources' ? undefined : value,
       )
     expect(strip(read('b'))).toBe(strip(read('a')))
+  })
+})
+
+describe('guidex check', () => {
+  it('prints the findings grouped by severity, each at its place, and exits 1 on errors', () => {
+    const run = guidex('check', 'input')
+    expect(run.status).toBe(1)
+    const lines = run.stdout.trim().split('\n')
+    expect(lines[0]).toBe('Errors (10)')
+    expect(lines).toContain(
+      '  input/003_40de2706bbf25dc3.txt:292:136: error: Unexpected RR 0.84 outside its CI 78 to 86: the CI looks 100 times too large (0.78 to 0.86?) [estimate-outside-ci]',
+    )
+    expect(lines.indexOf('Warnings (8)')).toBeGreaterThan(lines.indexOf('Errors (10)'))
+    expect(lines.at(-1)).toBe('guidex check: 6 documents, 10 errors, 8 warnings, 6 info')
+  })
+
+  it('compares a guidance with its overview', () => {
+    const run = guidex('check', 'input/002_72932ba4be983c8d.txt', 'input/003_40de2706bbf25dc3.txt')
+    expect(run.stdout).toContain(
+      'registry study: 4 in the guidance, 3 in the overview [evidence-vs-overview]',
+    )
+    expect(run.stdout).toContain('    see input/003_40de2706bbf25dc3.txt:89:1')
+  })
+
+  it('exits 0 when nothing is wrong', () => {
+    expect(guidex('check', 'input/001_28967b82888de774.txt').status).toBe(0)
   })
 })
 

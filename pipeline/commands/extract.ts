@@ -59,6 +59,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   let failed = missing.length
   let written = 0
   let unchanged = 0
+  const findings = { error: 0, warning: 0, info: 0 }
   for (const task of tasks) {
     const file = await task
     for (const message of file.messages) output.err(formatMessage(message, file))
@@ -66,7 +67,9 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       failed++
       continue
     }
-    const outcome = await store.commit(file.data.record as DocumentRecord, file.value)
+    const record = file.data.record as DocumentRecord
+    for (const finding of record.findings) findings[finding.severity]++
+    const outcome = await store.commit(record, file.value)
     if (outcome.status === 'written') written++
     else unchanged++
   }
@@ -75,6 +78,11 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   output.out(
     `guidex: ${total} document${total === 1 ? '' : 's'}: ${written} written, ${unchanged} unchanged, ${failed} failed → ${options.out}`,
   )
+  if (findings.error + findings.warning > 0) {
+    output.out(
+      `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,
+    )
+  }
   return failed > 0 ? 1 : 0
 }
 
@@ -113,8 +121,15 @@ export async function collectInputs(
   return { files, missing }
 }
 
-/** A path as recorded: relative to the working folder when inside it, with `/`. */
-function displayPath(file: string): string {
+/**
+ * A path as recorded: relative to the working folder when inside it, with `/`.
+ *
+ * @param file
+ *   Path.
+ * @returns
+ *   Path to show and record.
+ */
+export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file)
   const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
   return shown.split(path.sep).join('/')

@@ -58,16 +58,8 @@ export function checkConsistency() {
     findings.push(...checkTextVersusTable(results), ...checkStatedSums(tree, file))
     findings.sort((a, b) => a.source.offset - b.source.offset || a.check.localeCompare(b.check))
     file.data.findings = findings
-    for (const finding of findings) {
-      if (finding.severity === 'info') continue
-      const message = file.message(finding.message, {
-        place: { line: finding.source.line, column: finding.source.column },
-        ruleId: finding.check,
-        source: 'guidex',
-      })
-      // Content findings never fail a document: the record is still right.
-      message.fatal = false
-    }
+    // Findings are about the document's numbers, not about reading it: they
+    // live in the record and in `guidex check`, not among the file's messages.
   }
 }
 
@@ -276,6 +268,8 @@ function checkPValue(result: Result): Finding[] {
     }
   }
   if (ps.length === 0) return []
+  // Below 0.001 a rounded CI says no more than `p<0.001`.
+  if (p.value <= 0.001 && Math.max(...ps) <= 0.001) return []
   const lowest = Math.min(...ps)
   const highest = Math.max(...ps)
   const range = `${lowest < 0.001 ? '<0.001' : lowest.toFixed(3)} to ${highest < 0.001 ? '<0.001' : highest.toFixed(3)}`
@@ -295,7 +289,7 @@ function checkPValue(result: Result): Finding[] {
     {
       check: checkRule.pVersusInterval,
       severity,
-      message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}, expected p between ${range} (recomputed from the CI)`,
+      message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}, expected p from ${range} (recomputed from the CI)`,
       source: result.source,
     },
   ]

@@ -1,0 +1,55 @@
+/**
+ * Counts of evidence as guidance and overviews state them: `The evidence
+ * included 4 systematic reviews, 3 case series, 1 randomised controlled
+ * trial and 2 case reports`.
+ */
+
+/** One stated count of one type of evidence. */
+export interface EvidenceCount {
+  /** Normalised type: `systematic review and meta-analysis`, `registry study`. */
+  type: string
+  count: number
+  /** Index of the count in the text. */
+  index: number
+  length: number
+}
+
+/** Kinds of evidence, each with the pattern that names it. */
+const evidenceTypes: [string, RegExp][] = [
+  ['individual patient data meta-analysis', /^individual patient data meta-analys[ie]s/],
+  ['network meta-analysis', /^network meta-analys[ie]s/],
+  ['systematic review and meta-analysis', /^systematic reviews? and meta-analys[ie]s/],
+  ['systematic review', /^systematic reviews?/],
+  ['meta-analysis', /^meta-analys[ie]s/],
+  ['randomised controlled trial', /^randomi[sz]ed controlled trials?/],
+  ['registry study', /^(?:[a-z-]+ )?registry stud(?:y|ies)|^registries/],
+  ['propensity score matched study', /^propensity score[- ]matched (?:[a-z]+ )?stud(?:y|ies)/],
+  ['case series', /^case series/],
+  ['case report', /^case reports?/],
+  ['cohort study', /^(?:[a-z-]+ )?cohort stud(?:y|ies)/],
+  ['non-randomised study', /^non-randomi[sz]ed (?:comparative )?stud(?:y|ies)/],
+]
+
+/**
+ * The evidence counts of a sentence that lists them.
+ *
+ * @param text
+ *   Plain text.
+ * @returns
+ *   Each count with its type, in order.
+ */
+export function evidenceCounts(text: string): EvidenceCount[] {
+  const counts: EvidenceCount[] = []
+  for (const match of text.matchAll(/\b(\d{1,3}) (?=[a-z])/g)) {
+    const rest = text.slice(match.index + match[0].length, match.index + match[0].length + 80)
+    const type = evidenceTypes.find(([, pattern]) => pattern.test(rest))
+    if (type)
+      counts.push({
+        type: type[0],
+        count: Number(match[1]),
+        index: match.index,
+        length: match[0].length,
+      })
+  }
+  return counts
+}
