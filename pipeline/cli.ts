@@ -5,6 +5,7 @@
  * ```
  * guidex extract <file or dir>... --out <dir> [--concurrency N]
  * guidex check <file or dir>... [--concurrency N]
+ * guidex diff <old> <new> [--out <dir>]
  * guidex validate <dir>
  * ```
  *
@@ -15,6 +16,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { runCheck } from './commands/check.js'
+import { runDiff } from './commands/diff.js'
 import { runExtract } from './commands/extract.js'
 import { runValidate } from './commands/validate.js'
 
@@ -30,6 +32,7 @@ export class UsageError extends Error {}
 const usage = `Usage:
   guidex extract <file or dir>... --out <dir> [--concurrency N]
   guidex check <file or dir>... [--concurrency N]
+  guidex diff <old> <new> [--out <dir>]
   guidex validate <dir>`
 
 /**
@@ -66,6 +69,16 @@ export async function main(
         if (positionals.length === 0)
           throw new UsageError('Expected at least one input file or folder')
         return await runCheck(positionals, parseConcurrency(flags.get('concurrency')), output)
+      }
+      case 'diff': {
+        if (positionals.length !== 2)
+          throw new UsageError('Expected two releases: `diff <old> <new>`')
+        return await runDiff(
+          positionals[0] as string,
+          positionals[1] as string,
+          flags.get('out'),
+          output,
+        )
       }
       case 'validate': {
         if (positionals.length !== 1) throw new UsageError('Expected one folder to validate')

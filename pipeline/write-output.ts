@@ -17,6 +17,8 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import Papa from 'papaparse'
+import { diffRecords } from './diff/diff-records.js'
+import { renderDiffMarkdown } from './diff/render-markdown.js'
 import { writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { indexValidator } from './lib/schemas.js'
@@ -177,6 +179,48 @@ export class OutputStore {
     })
     family.releases.sort(compareReleases)
     return { family: family.family, release, status: 'written', documentPath }
+  }
+
+  /**
+   * Write the diff report between each pair of consecutive releases that has
+   * none yet (`<family>/diffs/<old>__<new>.json` and `.md`).
+   *
+   * @returns
+   *   Paths written, relative to the output folder.
+   */
+  async writeDiffs(): Promise<string[]> {
+    const written: string[] = []
+    for (const family of this.index.families) {
+      for (let index = 1; index < family.releases.length; index++) {
+        const before = family.releases[index - 1] as IndexRelease
+        const after = family.releases[index] as IndexRelease
+        if (family.diffs.some((diff) => diff.from === before.release && diff.to === after.release))
+          continue
+        const read = async (release: IndexRelease) =>
+          JSON.parse(
+            await readFile(
+              path.join(this.folder, family.family, release.release, 'document.json'),
+              'utf8',
+            ),
+          ) as DocumentRecord
+        const report = diffRecords(await read(before), await read(after), packageVersion)
+        const base = `${family.family}/diffs/${before.release}__${after.release}`
+        const json = `${JSON.stringify(report, null, 2)}\n`
+        const markdown = renderDiffMarkdown(report)
+        await writeFileAtomic(path.join(this.folder, `${base}.json`), json)
+        await writeFileAtomic(path.join(this.folder, `${base}.md`), markdown)
+        family.diffs.push({
+          from: before.release,
+          to: after.release,
+          files: [
+            { path: `${base}.json`, sha256: sha256(json) },
+            { path: `${base}.md`, sha256: sha256(markdown) },
+          ],
+        })
+        written.push(`${base}.json`)
+      }
+    }
+    return written
   }
 
   /**

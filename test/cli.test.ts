@@ -61,6 +61,8 @@ describe('guidex extract', () => {
       'ipg10404/ipg10404-undated/tables/4a.csv',
       'ipg10404/ipg10404-undated/tables/5a.csv',
       'ipg10404/ipg10404-undated/tables/5b.csv',
+      'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.json',
+      'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md',
       'ipg633/htg492-2026-01/document.json',
       'ipg633/ipg633-2018-11-28/document.json',
       'untitled-260764f48d59/undated/document.json',
@@ -86,7 +88,7 @@ describe('guidex extract', () => {
   it('validates what it wrote', () => {
     const run = guidex('validate', out)
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain('7 files checked, 0 invalid')
+    expect(run.stdout).toContain('8 files checked, 0 invalid')
   })
 
   it('writes byte-identical records for a CRLF copy of a file', () => {

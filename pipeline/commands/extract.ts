@@ -73,11 +73,13 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     if (outcome.status === 'written') written++
     else unchanged++
   }
+  const diffs = await store.writeDiffs()
   await store.saveIndex()
   const total = files.length + missing.length
   output.out(
     `guidex: ${total} document${total === 1 ? '' : 's'}: ${written} written, ${unchanged} unchanged, ${failed} failed → ${options.out}`,
   )
+  for (const diff of diffs) output.out(`guidex: diff ${path.join(options.out, diff)}`)
   if (findings.error + findings.warning > 0) {
     output.out(
       `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,

@@ -1,6 +1,7 @@
 /**
  * `guidex validate <dir>`: every JSON file under a folder against the schema
- * its name calls for (`document.json`, `index.json`), each on the strict ajv
+ * its name calls for (`document.json`, `index.json`, `diffs/<old>__<new>.json`),
+ * each on the strict ajv
  * compiled once.
  */
 
@@ -8,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Output } from '../cli.js'
-import { documentValidator, indexValidator } from '../lib/schemas.js'
+import { diffValidator, documentValidator, indexValidator } from '../lib/schemas.js'
 
 /** Schema validators by file name. */
 const validators: Record<string, ValidateFunction> = {
@@ -41,7 +42,12 @@ export async function runValidate(folder: string, output: Output): Promise<numbe
   let invalid = 0
   let checked = 0
   for (const file of files) {
-    const validator = validators[path.basename(file)]
+    // Diff reports are named `<old>__<new>.json` in a `diffs` folder.
+    const validator =
+      validators[path.basename(file)] ??
+      (path.basename(path.dirname(file)) === 'diffs' && file.includes('__')
+        ? diffValidator
+        : undefined)
     if (!validator) continue
     checked++
     let value: unknown

@@ -16,3 +16,6 @@ export const documentValidator = ajv.compile(readSchema('document.schema.json'))
 
 /** Validates an `index.json`. */
 export const indexValidator = ajv.compile(readSchema('index.schema.json'))
+
+/** Validates a diff report. */
+export const diffValidator = ajv.compile(readSchema('diff.schema.json'))
