@@ -117,6 +117,29 @@ describe('guidex extract', () => {
   })
 })
 
+describe('releases', () => {
+  it('stores a changed text for a known guidance beside the old one, with a diff', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-release-'))
+    const out = path.join(folder, 'out')
+    const original = readFileSync(path.join(repositoryRoot, 'input/002_72932ba4be983c8d.txt'), 'utf8')
+    writeFileSync(path.join(folder, 'first.txt'), original)
+    expect(guidex('extract', path.join(folder, 'first.txt'), '--out', out).status).toBe(0)
+    const firstRecord = readFileSync(path.join(out, 'htg775/htg775-2026-03-25/document.json'), 'utf8')
+    writeFileSync(path.join(folder, 'second.txt'), original.replace('3.12 There is a lack of evidence in women.', '3.12 There is little evidence in women.'))
+    const run = guidex('extract', path.join(folder, 'second.txt'), '--out', out)
+    expect(run.status).toBe(0)
+    const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
+    const releases = index.families.find((family) => family.family === 'htg775')?.releases ?? []
+    expect(releases).toHaveLength(2)
+    expect(releases[0]?.release).toBe('htg775-2026-03-25')
+    expect(releases[1]?.release).toMatch(/^htg775-2026-03-25-[0-9a-f]{8}$/)
+    // The old release is untouched.
+    expect(readFileSync(path.join(out, 'htg775/htg775-2026-03-25/document.json'), 'utf8')).toBe(firstRecord)
+    const diff = readFileSync(path.join(out, `htg775/diffs/htg775-2026-03-25__${releases[1]?.release}.md`), 'utf8')
+    expect(diff).toContain('- reworded 3.12: There is ~~a lack of~~ **little** evidence in women.')
+  })
+})
+
 describe('guidex check', () => {
   it('prints the findings grouped by severity, each at its place, and exits 1 on errors', () => {
     const run = guidex('check', 'input')
