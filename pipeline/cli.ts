@@ -3,7 +3,7 @@
  * The `guidex` command line.
  *
  * ```
- * guidex extract <file or dir>... --out <dir> [--concurrency N]
+ * guidex extract <file or dir>... --out <dir> [--concurrency N] [--check]
  * guidex check <file or dir>... [--concurrency N]
  * guidex diff <old> <new> [--out <dir>]
  * guidex validate <dir>
@@ -19,18 +19,21 @@ import { runCheck } from './commands/check.js'
 import { runDiff } from './commands/diff.js'
 import { runExtract } from './commands/extract.js'
 import { runValidate } from './commands/validate.js'
+import { removeTemporaryFiles } from './lib/atomic-write.js'
 
 /** Where the command writes. */
 export interface Output {
   out: (line: string) => void
   err: (line: string) => void
+  /** A progress line, shown in place on a terminal only (optional). */
+  progress?: (line: string) => void
 }
 
 /** A usage error: exit status 2. */
 export class UsageError extends Error {}
 
 const usage = `Usage:
-  guidex extract <file or dir>... --out <dir> [--concurrency N]
+  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check]
   guidex check <file or dir>... [--concurrency N]
   guidex diff <old> <new> [--out <dir>]
   guidex validate <dir>`
@@ -61,6 +64,7 @@ export async function main(
             inputs: positionals,
             out: flags.get('out') ?? 'output',
             concurrency: parseConcurrency(flags.get('concurrency')),
+            check: flags.has('check'),
           },
           output,
         )
@@ -117,6 +121,10 @@ function parseArguments(argv: readonly string[]): {
       continue
     }
     const [name, inline] = argument.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
+    if (name === 'check') {
+      flags.set(name, 'true')
+      continue
+    }
     if (!['out', 'concurrency'].includes(name)) throw new UsageError(`Unknown option \`--${name}\``)
     const value = inline ?? argv[++index]
     if (value === undefined) throw new UsageError(`Expected a value after \`--${name}\``)
@@ -137,12 +145,26 @@ function parseConcurrency(value: string | undefined): number {
   return number
 }
 
+/** Progress only on a terminal, never in CI: logs stay clean. */
+const showProgress = process.stderr.isTTY === true && !process.env.CI
+
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  err: (line) => process.stderr.write(showProgress ? `\r\u001B[K${line}\n` : `${line}\n`),
+  ...(showProgress
+    ? { progress: (line: string) => process.stderr.write(`\r\u001B[K${line.slice(0, (process.stderr.columns || 80) - 1)}`) }
+    : {}),
 }
 
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
+  // A stopped run leaves no temporary file behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles()
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    })
+  }
   process.exitCode = await main(process.argv.slice(2))
 }
 

@@ -239,10 +239,40 @@ export class OutputStore {
   }
 
   /**
-   * The family of a record: the family already holding its id or an id it
-   * replaces, else a new one named after its oldest known id.
+   * Compare what the output holds for a record with what would be written
+   * now, without writing (`extract --check`).
+   *
+   * @param record
+   *   The record.
+   * @param documentJson
+   *   Its JSON text.
+   * @returns
+   *   What differs (empty when the output is up to date).
    */
-  private familyFor(record: DocumentRecord): IndexFamily {
+  async compare(record: DocumentRecord, documentJson: string): Promise<string[]> {
+    const family = this.findFamily(record)
+    const release = family?.releases.find((candidate) => candidate.source.sha256 === record.source.sha256)
+    if (!family || !release) return [`${record.source.path}: not in the output yet`]
+    const expected = new Map<string, string>([[`${family.family}/${release.release}/document.json`, documentJson]])
+    for (const table of record.tables) {
+      expected.set(`${family.family}/${release.release}/tables/${slug(table.id)}.csv`, tableCsv(table))
+    }
+    const differences: string[] = []
+    for (const [file, content] of expected) {
+      let current: string | undefined
+      try {
+        current = await readFile(path.join(this.folder, file), 'utf8')
+      } catch {
+        current = undefined
+      }
+      if (current === undefined) differences.push(`${file}: missing`)
+      else if (current !== content) differences.push(`${file}: differs from what ${record.source.path} gives now`)
+    }
+    return differences
+  }
+
+  /** The family already holding a record's id or an id it replaces. */
+  private findFamily(record: DocumentRecord): IndexFamily | undefined {
     const { metadata } = record
     const ids = new Set([metadata.guidanceId, ...metadata.replaces].filter((id) => id !== null))
     const known = this.index.families.find((family) =>
@@ -252,16 +282,17 @@ export class OutputStore {
           release.replaces.some((id) => ids.has(id)),
       ),
     )
-    if (known) return known
-    const oldest = [...metadata.replaces].sort()[0] ?? metadata.guidanceId
-    const name = oldest
-      ? slug(oldest)
-      : metadata.title
-        ? slug(metadata.title)
-        : `untitled-${record.source.sha256.slice(0, 12)}`
-    let family = this.index.families.find((candidate) => candidate.family === name)
+    return known ?? this.index.families.find((family) => family.family === familyName(record))
+  }
+
+  /**
+   * The family of a record: the family already holding its id or an id it
+   * replaces, else a new one named after its oldest known id.
+   */
+  private familyFor(record: DocumentRecord): IndexFamily {
+    let family = this.findFamily(record)
     if (!family) {
-      family = { family: name, releases: [], diffs: [] }
+      family = { family: familyName(record), releases: [], diffs: [] }
       this.index.families.push(family)
     }
     return family
@@ -294,6 +325,14 @@ export function tableCsv(table: Table): string {
     { fields: table.columns, data: table.rows.map((row) => row.cells.map((cell) => cell.text)) },
     { newline: '\r\n', quotes: false },
   )}\r\n`
+}
+
+/** A new family's name: the record's oldest known id, else its title, else its hash. */
+function familyName(record: DocumentRecord): string {
+  const { metadata } = record
+  const oldest = [...metadata.replaces].sort()[0] ?? metadata.guidanceId
+  if (oldest) return slug(oldest)
+  return metadata.title ? slug(metadata.title) : `untitled-${record.source.sha256.slice(0, 12)}`
 }
 
 /** Releases in order: by date (last update, else publication), then name. */

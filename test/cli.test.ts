@@ -65,6 +65,7 @@ describe('guidex extract', () => {
       'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md',
       'ipg633/htg492-2026-01/document.json',
       'ipg633/ipg633-2018-11-28/document.json',
+      'run.json',
       'untitled-260764f48d59/undated/document.json',
       'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
     ])
@@ -77,18 +78,68 @@ describe('guidex extract', () => {
     expect(family?.releases[0]?.source.path).toBe('input/releases/ipg633-2018-11-28.txt')
   })
 
-  it('changes nothing when the same texts come again', () => {
-    const before = listFiles(out).map((file) => readFileSync(path.join(out, file), 'utf8'))
+  it('changes nothing when the same texts come again (run.json aside)', () => {
+    const records = () =>
+      listFiles(out)
+        .filter((file) => file !== 'run.json')
+        .map((file) => [file, readFileSync(path.join(out, file), 'utf8')])
+    const before = records()
     const run = guidex('extract', 'input', '--out', out)
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('0 written, 6 unchanged, 0 failed')
-    expect(listFiles(out).map((file) => readFileSync(path.join(out, file), 'utf8'))).toEqual(before)
+    expect(records()).toEqual(before)
+  })
+
+  it('reports the run in run.json: status, messages, timings', () => {
+    const report = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))
+    expect(report.totals).toMatchObject({ documents: 6, written: 0, unchanged: 6, failed: 0 })
+    expect(report.documents[0]).toMatchObject({
+      path: 'input/000_ae64daafe6017921.txt',
+      status: 'unchanged',
+      messages: [],
+    })
+    expect(report.documents[0].timings.extractMs).toBeGreaterThan(0)
+  })
+
+  it('writes byte-identical output in two fresh runs', () => {
+    const second = mkdtempSync(path.join(tmpdir(), 'guidex-again-'))
+    expect(guidex('extract', 'input', '--out', second, '--concurrency', '1').status).toBe(0)
+    const files = listFiles(out).filter((file) => file !== 'run.json')
+    expect(listFiles(second).filter((file) => file !== 'run.json')).toEqual(files)
+    for (const file of files) {
+      expect(
+        readFileSync(path.join(second, file)).equals(readFileSync(path.join(out, file))),
+        file,
+      ).toBe(true)
+    }
+  })
+
+  it('--check exits 0 when the output is what the inputs give, 1 naming what differs', () => {
+    expect(guidex('extract', 'input', '--out', out, '--check').status).toBe(0)
+    const copy = mkdtempSync(path.join(tmpdir(), 'guidex-check-'))
+    expect(guidex('extract', 'input', '--out', copy).status).toBe(0)
+    const record = path.join(copy, 'htg775/htg775-2026-03-25/document.json')
+    writeFileSync(record, readFileSync(record, 'utf8').replace('"HTG775"', '"HTG776"'))
+    const run = guidex('extract', 'input', '--out', copy, '--check')
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe(
+      'guidex: --check: htg775/htg775-2026-03-25/document.json: differs from what input/002_72932ba4be983c8d.txt gives now\n',
+    )
+    const missing = guidex(
+      'extract',
+      'input',
+      '--out',
+      mkdtempSync(path.join(tmpdir(), 'guidex-empty-')),
+      '--check',
+    )
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('input/000_ae64daafe6017921.txt: not in the output yet')
   })
 
   it('validates what it wrote', () => {
     const run = guidex('validate', out)
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain('8 files checked, 0 invalid')
+    expect(run.stdout).toContain('9 files checked, 0 invalid')
   })
 
   it('writes byte-identical records for a CRLF copy of a file', () => {
@@ -121,11 +172,23 @@ describe('releases', () => {
   it('stores a changed text for a known guidance beside the old one, with a diff', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-release-'))
     const out = path.join(folder, 'out')
-    const original = readFileSync(path.join(repositoryRoot, 'input/002_72932ba4be983c8d.txt'), 'utf8')
+    const original = readFileSync(
+      path.join(repositoryRoot, 'input/002_72932ba4be983c8d.txt'),
+      'utf8',
+    )
     writeFileSync(path.join(folder, 'first.txt'), original)
     expect(guidex('extract', path.join(folder, 'first.txt'), '--out', out).status).toBe(0)
-    const firstRecord = readFileSync(path.join(out, 'htg775/htg775-2026-03-25/document.json'), 'utf8')
-    writeFileSync(path.join(folder, 'second.txt'), original.replace('3.12 There is a lack of evidence in women.', '3.12 There is little evidence in women.'))
+    const firstRecord = readFileSync(
+      path.join(out, 'htg775/htg775-2026-03-25/document.json'),
+      'utf8',
+    )
+    writeFileSync(
+      path.join(folder, 'second.txt'),
+      original.replace(
+        '3.12 There is a lack of evidence in women.',
+        '3.12 There is little evidence in women.',
+      ),
+    )
     const run = guidex('extract', path.join(folder, 'second.txt'), '--out', out)
     expect(run.status).toBe(0)
     const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
@@ -134,8 +197,13 @@ describe('releases', () => {
     expect(releases[0]?.release).toBe('htg775-2026-03-25')
     expect(releases[1]?.release).toMatch(/^htg775-2026-03-25-[0-9a-f]{8}$/)
     // The old release is untouched.
-    expect(readFileSync(path.join(out, 'htg775/htg775-2026-03-25/document.json'), 'utf8')).toBe(firstRecord)
-    const diff = readFileSync(path.join(out, `htg775/diffs/htg775-2026-03-25__${releases[1]?.release}.md`), 'utf8')
+    expect(readFileSync(path.join(out, 'htg775/htg775-2026-03-25/document.json'), 'utf8')).toBe(
+      firstRecord,
+    )
+    const diff = readFileSync(
+      path.join(out, `htg775/diffs/htg775-2026-03-25__${releases[1]?.release}.md`),
+      'utf8',
+    )
     expect(diff).toContain('- reworded 3.12: There is ~~a lack of~~ **little** evidence in women.')
   })
 })
@@ -190,6 +258,7 @@ describe('failures and exit codes', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(listFiles(out)).toEqual([
       'index.json',
+      'run.json',
       'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
     ])
   })

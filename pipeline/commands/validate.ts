@@ -9,12 +9,13 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Output } from '../cli.js'
-import { diffValidator, documentValidator, indexValidator } from '../lib/schemas.js'
+import { diffValidator, documentValidator, indexValidator, runValidator } from '../lib/schemas.js'
 
 /** Schema validators by file name. */
 const validators: Record<string, ValidateFunction> = {
   'document.json': documentValidator,
   'index.json': indexValidator,
+  'run.json': runValidator,
 }
 
 /**

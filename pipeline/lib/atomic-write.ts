@@ -4,11 +4,30 @@
  */
 
 import { randomBytes } from 'node:crypto'
+import { unlinkSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Prefix of temporary files (so a cleanup can find leftovers). */
 export const temporaryPrefix = '.guidex-tmp-'
+
+/** Temporary files being written now, removed if the process is stopped. */
+const inFlight = new Set<string>()
+
+/**
+ * Remove the temporary files of writes still under way (on SIGINT or
+ * SIGTERM, before exiting), so a stopped run leaves nothing partial.
+ */
+export function removeTemporaryFiles(): void {
+  for (const file of inFlight) {
+    try {
+      unlinkSync(file)
+    } catch {
+      // Already renamed or gone.
+    }
+  }
+  inFlight.clear()
+}
 
 /**
  * Write a file atomically.
@@ -27,11 +46,14 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
     folder,
     `${temporaryPrefix}${path.basename(filePath)}-${process.pid}-${randomBytes(4).toString('hex')}`,
   )
+  inFlight.add(temporary)
   try {
     await writeFile(temporary, content, 'utf8')
     await rename(temporary, filePath)
   } catch (error) {
     await rm(temporary, { force: true })
     throw error
+  } finally {
+    inFlight.delete(temporary)
   }
 }

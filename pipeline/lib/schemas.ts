@@ -19,3 +19,6 @@ export const indexValidator = ajv.compile(readSchema('index.schema.json'))
 
 /** Validates a diff report. */
 export const diffValidator = ajv.compile(readSchema('diff.schema.json'))
+
+/** Validates a run report (`run.json`). */
+export const runValidator = ajv.compile(readSchema('run.schema.json'))

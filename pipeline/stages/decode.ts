@@ -12,7 +12,7 @@
  */
 
 /** Largest input accepted, in bytes. */
-export const maximumInputBytes = 20 * 1024 * 1024
+export const maximumInputBytes = 4 * 1024 * 1024
 
 /** A problem with the bytes of an input file. */
 export class DecodeError extends Error {

@@ -454,7 +454,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
 
 /** Index of the block of a unit that holds a text index. */
 function blockIndexAt(unit: Unit, index: number): number {
-  return unit.blocks.findIndex((block) => index >= block.start && index < block.end + 1)
+  return lastAtOrBefore(unit.blocks, index, (block) => block.start)
 }
 
 /**
@@ -581,13 +581,11 @@ function normaliseRelation(relation: string): '=' | '<' | '>' | '≤' | '≥' {
 function fillContext(unit: Unit, building: Building, descriptors: StudyDescriptors): void {
   const text = unit.text.value
   const context = building.result.context
-  const block = unit.blocks.find(
-    (candidate) => building.start >= candidate.start && building.start < candidate.end + 1,
-  )
+  const block = unit.blocks[blockIndexAt(unit, building.start)]
   const blockStart = block?.start ?? 0
 
   // `Microaxial flow pump group=15.6% (28/179)`: the label before `=`.
-  const before = text.slice(blockStart, building.start)
+  const before = text.slice(Math.max(blockStart, building.start - 200), building.start)
   // The label may stand before the result itself, or before the value the
   // result qualifies (`Microaxial flow pump group=40.8% (OR 1.32, …`).
   const label =
@@ -638,8 +636,9 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   if (!building.result.measure && building.result.ci && building.result.unit !== '%') {
     // `HRs for 6-month mortality … Age 70 years or above=0.81 (95% CI …)`:
     // a ratio named by its heading or earlier in its sentence.
+    const { start: sentenceStart } = sentenceBounds(unit, building.start)
     const named = inferMeasure(
-      `${headingOf(unit, unit.blocks.indexOf(block as Unit['blocks'][number])) ?? ''} ${sentenceAround(text, building.start).slice(0, Math.max(0, building.start - Math.max(text.lastIndexOf('. ', building.start) + 1, 0)))}`,
+      `${headingOf(unit, blockIndexAt(unit, building.start)) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - 300), building.start)}`,
     )
     if (named) {
       building.result.measure = named
@@ -649,12 +648,13 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
 
   if (unit.location.type === 'table') {
     // The outcome is the nearest heading-like block before the result's block.
-    const heading = headingOf(unit, unit.blocks.indexOf(block as Unit['blocks'][number]))
+    const heading = headingOf(unit, blockIndexAt(unit, building.start))
     if (heading) context.outcome = heading.replace(/:$/, '')
   } else {
-    context.study = sentenceStudy(text, building.start, building.end, descriptors)
+    context.study = sentenceStudy(unit, building.start, building.end, descriptors)
   }
-  const sentence = sentenceAround(text, building.start)
+  const bounds = sentenceBounds(unit, building.start)
+  const sentence = text.slice(Math.max(bounds.start, building.start - 300), Math.min(bounds.end, building.end + 300))
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
 }
@@ -675,46 +675,76 @@ function inferMeasure(text: string): string | null {
   return found
 }
 
-/** The sentence around an index. */
-function sentenceAround(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('. ', index) + 1, 0)
-  const endDot = text.indexOf('. ', index)
-  return text.slice(start, endDot === -1 ? text.length : endDot)
+/** Sentence starts and citations of a unit's text, found once (not once per result). */
+interface UnitIndex {
+  /** Index where each sentence starts, ascending. */
+  sentences: number[]
+  /** Every citation (`Møller 2024`) with its index, ascending. */
+  citations: { index: number; study: string }[]
+}
+
+const unitIndexes = new WeakMap<Unit, UnitIndex>()
+
+/** The sentence starts and citations of a unit. */
+function indexOfUnit(unit: Unit): UnitIndex {
+  let index = unitIndexes.get(unit)
+  if (!index) {
+    const text = unit.text.value
+    const sentences = [0]
+    for (const match of text.matchAll(/\. /g)) sentences.push(match.index + 1)
+    const citations: UnitIndex['citations'] = []
+    for (const match of text.matchAll(citation)) {
+      const name = match[1] as string
+      if (!months.test(name)) citations.push({ index: match.index, study: `${name} ${match[2]}` })
+    }
+    index = { sentences, citations }
+    unitIndexes.set(unit, index)
+  }
+  return index
+}
+
+/** The last item of a sorted list at or before a value (binary search). */
+function lastAtOrBefore<T>(list: readonly T[], value: number, key: (item: T) => number): number {
+  let low = 0
+  let high = list.length - 1
+  let found = -1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    if (key(list[middle] as T) <= value) {
+      found = middle
+      low = middle + 1
+    } else {
+      high = middle - 1
+    }
+  }
+  return found
+}
+
+/** Start and end of the sentence around an index. */
+function sentenceBounds(unit: Unit, index: number): { start: number; end: number } {
+  const { sentences } = indexOfUnit(unit)
+  const at = lastAtOrBefore(sentences, index, (start) => start)
+  return { start: sentences[at] ?? 0, end: (sentences[at + 1] ?? unit.text.value.length + 1) - 1 }
 }
 
 /**
  * The study a result in prose belongs to: a citation in its sentence (the
- * last one before it, else the first after it), else the last one before it
- * in the paragraph.
+ * last one before it, else the first after it), a study the sentence
+ * describes by its size, else the last citation before it in the paragraph.
  */
-function sentenceStudy(
-  text: string,
-  start: number,
-  end: number,
-  descriptors: StudyDescriptors,
-): string | null {
-  const sentenceStart = Math.max(text.lastIndexOf('. ', start) + 1, 0)
-  const nextDot = text.indexOf('. ', end)
-  const sentenceEnd = nextDot === -1 ? text.length : nextDot
-  let before: string | null = null
-  let beforeInSentence: string | null = null
-  let after: string | null = null
-  for (const match of text.matchAll(citation)) {
-    const name = match[1] as string
-    if (months.test(name)) continue
-    const found = `${name} ${match[2]}`
-    if (match.index < start) {
-      before = found
-      if (match.index >= sentenceStart) beforeInSentence = found
-    } else if (match.index >= end && match.index < sentenceEnd && !after) {
-      after = found
-    }
-  }
+function sentenceStudy(unit: Unit, start: number, end: number, descriptors: StudyDescriptors): string | null {
+  const { citations } = indexOfUnit(unit)
+  const bounds = sentenceBounds(unit, start)
+  const beforeIndex = lastAtOrBefore(citations, start - 1, (entry) => entry.index)
+  const before = citations[beforeIndex]
+  if (before && before.index >= bounds.start) return before.study
+  const after = citations[beforeIndex + 1]
+  if (after && after.index >= end && after.index < bounds.end) return after.study
+  const text = unit.text.value
   return (
-    beforeInSentence ??
-    after ??
-    describedStudy(text.slice(sentenceStart, sentenceEnd), descriptors) ??
-    before
+    describedStudy(text.slice(Math.max(bounds.start, start - 400), Math.min(bounds.end, end + 400)), descriptors) ??
+    before?.study ??
+    null
   )
 }
 
