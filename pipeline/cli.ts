@@ -152,10 +152,12 @@ const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(showProgress ? `\r\u001B[K${line}\n` : `${line}\n`),
   ...(showProgress
-    ? { progress: (line: string) => process.stderr.write(`\r\u001B[K${line.slice(0, (process.stderr.columns || 80) - 1)}`) }
+    ? {
+        progress: (line: string) =>
+          process.stderr.write(`\r\u001B[K${line.slice(0, (process.stderr.columns || 80) - 1)}`),
+      }
     : {}),
 }
-
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
   // A stopped run leaves no temporary file behind.

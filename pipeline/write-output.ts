@@ -251,11 +251,18 @@ export class OutputStore {
    */
   async compare(record: DocumentRecord, documentJson: string): Promise<string[]> {
     const family = this.findFamily(record)
-    const release = family?.releases.find((candidate) => candidate.source.sha256 === record.source.sha256)
+    const release = family?.releases.find(
+      (candidate) => candidate.source.sha256 === record.source.sha256,
+    )
     if (!family || !release) return [`${record.source.path}: not in the output yet`]
-    const expected = new Map<string, string>([[`${family.family}/${release.release}/document.json`, documentJson]])
+    const expected = new Map<string, string>([
+      [`${family.family}/${release.release}/document.json`, documentJson],
+    ])
     for (const table of record.tables) {
-      expected.set(`${family.family}/${release.release}/tables/${slug(table.id)}.csv`, tableCsv(table))
+      expected.set(
+        `${family.family}/${release.release}/tables/${slug(table.id)}.csv`,
+        tableCsv(table),
+      )
     }
     const differences: string[] = []
     for (const [file, content] of expected) {
@@ -266,7 +273,8 @@ export class OutputStore {
         current = undefined
       }
       if (current === undefined) differences.push(`${file}: missing`)
-      else if (current !== content) differences.push(`${file}: differs from what ${record.source.path} gives now`)
+      else if (current !== content)
+        differences.push(`${file}: differs from what ${record.source.path} gives now`)
     }
     return differences
   }

@@ -35,7 +35,13 @@ export interface RunDocument {
   status: 'written' | 'unchanged' | 'failed' | 'up-to-date' | 'out-of-date'
   family: string | null
   release: string | null
-  messages: { line: number; column: number; severity: 'error' | 'warning' | 'info'; ruleId: string | null; reason: string }[]
+  messages: {
+    line: number
+    column: number
+    severity: 'error' | 'warning' | 'info'
+    ruleId: string | null
+    reason: string
+  }[]
   findings: { error: number; warning: number; info: number }
   timings: { readMs: number; extractMs: number; writeMs: number }
 }
@@ -73,11 +79,20 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     status: 'failed',
     family: null,
     release: null,
-    messages: [{ line: 1, column: 1, severity: 'error', ruleId: 'missing', reason: 'Cannot read input: no such file or folder' }],
+    messages: [
+      {
+        line: 1,
+        column: 1,
+        severity: 'error',
+        ruleId: 'missing',
+        reason: 'Cannot read input: no such file or folder',
+      },
+    ],
     findings: { error: 0, warning: 0, info: 0 },
     timings: { readMs: 0, extractMs: 0, writeMs: 0 },
   }))
-  for (const input of missing) output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+  for (const input of missing)
+    output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
 
   const processor = createPipeline()
   const limit = pLimit(options.concurrency)
@@ -140,7 +155,8 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
 
   const diffs = await store.writeDiffs()
   await store.saveIndex()
-  const count = (status: RunDocument['status']) => documents.filter((document) => document.status === status).length
+  const count = (status: RunDocument['status']) =>
+    documents.filter((document) => document.status === status).length
   await writeRunReport(options, documents, findings, performance.now() - started)
   const total = documents.length
   output.out(
@@ -164,7 +180,10 @@ async function readAndExtract(file: string, processor: GuidexProcessor): Promise
   } catch (error) {
     const failed = new VFile({ path: displayPath(file) })
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    const message = failed.message(`Cannot read input: ${reason}`, { ruleId: 'unreadable', source: 'guidex' })
+    const message = failed.message(`Cannot read input: ${reason}`, {
+      ruleId: 'unreadable',
+      source: 'guidex',
+    })
     message.fatal = true
     return { file: failed, readMs: performance.now() - readStarted, extractMs: 0 }
   }

@@ -654,7 +654,10 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     context.study = sentenceStudy(unit, building.start, building.end, descriptors)
   }
   const bounds = sentenceBounds(unit, building.start)
-  const sentence = text.slice(Math.max(bounds.start, building.start - 300), Math.min(bounds.end, building.end + 300))
+  const sentence = text.slice(
+    Math.max(bounds.start, building.start - 300),
+    Math.min(bounds.end, building.end + 300),
+  )
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
 }
@@ -732,7 +735,12 @@ function sentenceBounds(unit: Unit, index: number): { start: number; end: number
  * last one before it, else the first after it), a study the sentence
  * describes by its size, else the last citation before it in the paragraph.
  */
-function sentenceStudy(unit: Unit, start: number, end: number, descriptors: StudyDescriptors): string | null {
+function sentenceStudy(
+  unit: Unit,
+  start: number,
+  end: number,
+  descriptors: StudyDescriptors,
+): string | null {
   const { citations } = indexOfUnit(unit)
   const bounds = sentenceBounds(unit, start)
   const beforeIndex = lastAtOrBefore(citations, start - 1, (entry) => entry.index)
@@ -742,7 +750,10 @@ function sentenceStudy(unit: Unit, start: number, end: number, descriptors: Stud
   if (after && after.index >= end && after.index < bounds.end) return after.study
   const text = unit.text.value
   return (
-    describedStudy(text.slice(Math.max(bounds.start, start - 400), Math.min(bounds.end, end + 400)), descriptors) ??
+    describedStudy(
+      text.slice(Math.max(bounds.start, start - 400), Math.min(bounds.end, end + 400)),
+      descriptors,
+    ) ??
     before?.study ??
     null
   )
