@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
+import type { DocumentRecord } from './types.js'
+import { type WritableDocument, writableOf } from './write-output.js'
 import { DecodeError, decode } from './stages/decode.js'
 
 /** The processor type made by `createPipeline`. */
@@ -73,4 +75,49 @@ export function extractDocument(
  */
 export function hasFailed(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true)
+}
+
+/** A message as plain data (it crosses from a worker thread). */
+export interface MessageData {
+  line: number
+  column: number
+  severity: 'error' | 'warning' | 'info'
+  ruleId: string | null
+  reason: string
+}
+
+/** One document extracted, as plain data: what the writer and the run report need. */
+export interface ExtractedDocument {
+  path: string
+  messages: MessageData[]
+  /** `null` when the document failed. */
+  document: WritableDocument | null
+  findings: { error: number; warning: number; info: number }
+}
+
+/**
+ * Reduce an extracted file to plain data.
+ *
+ * @param file
+ *   File from `extractDocument`.
+ * @returns
+ *   Plain data.
+ */
+export function summarise(file: VFile): ExtractedDocument {
+  const findings = { error: 0, warning: 0, info: 0 }
+  const ok = !hasFailed(file) && typeof file.value === 'string'
+  const record = file.data.record as DocumentRecord | undefined
+  if (ok && record) for (const finding of record.findings) findings[finding.severity]++
+  return {
+    path: file.path,
+    messages: file.messages.map((message) => ({
+      line: message.line ?? 1,
+      column: message.column ?? 1,
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+      ruleId: message.ruleId ?? null,
+      reason: message.reason,
+    })),
+    document: ok && record ? writableOf(record, file.value as string) : null,
+    findings,
+  }
 }

@@ -139,8 +139,8 @@ export interface TableRow {
   cells: TableCell[]
   /** From the first character of the record's first line to the end of its last. */
   source: Source
-  /** Each raw line the record was made from (more than one when a page cut it). */
-  lines: Source[]
+  /** Each raw line (1-based) the record was made from: more than one when a page cut it. */
+  lines: number[]
   merges: TableMerge[]
   /** Typed fields, for tables of a known shape. */
   typed?: Record<string, string | number | null>

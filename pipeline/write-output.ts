@@ -58,6 +58,47 @@ export interface OutputIndex {
   families: IndexFamily[]
 }
 
+/**
+ * What the store needs of a document to place and write it: its source,
+ * metadata, the record as JSON and each table as CSV. Small enough to pass
+ * from a worker thread.
+ */
+export interface WritableDocument {
+  source: DocumentRecord['source']
+  metadata: Pick<
+    DocumentRecord['metadata'],
+    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
+  >
+  json: string
+  /** sha256 of `json` (computed where the document was made, off the writer's thread). */
+  jsonSha256: string
+  tables: { id: string; csv: string; sha256: string }[]
+}
+
+/**
+ * The writable form of a record.
+ *
+ * @param record
+ *   The record.
+ * @param json
+ *   Its JSON text.
+ * @returns
+ *   Writable document.
+ */
+export function writableOf(record: DocumentRecord, json: string): WritableDocument {
+  const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
+  return {
+    source: record.source,
+    metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
+    json,
+    jsonSha256: sha256(json),
+    tables: record.tables.map((table) => {
+      const csv = tableCsv(table)
+      return { id: table.id, csv, sha256: sha256(csv) }
+    }),
+  }
+}
+
 /** What happened to one document at write time. */
 export interface WriteOutcome {
   family: string
@@ -123,6 +164,23 @@ export class OutputStore {
     return new OutputStore(folder, index)
   }
 
+  /**
+   * Whether a text (by its sha256) is already a release: the incremental
+   * run skips it without reading it again.
+   *
+   * @param hash
+   *   sha256 of the input's bytes.
+   * @returns
+   *   Family and release holding it, if any.
+   */
+  release(hash: string): { family: string; release: string } | undefined {
+    for (const family of this.index.families) {
+      const found = family.releases.find((release) => release.source.sha256 === hash)
+      if (found) return { family: family.family, release: found.release }
+    }
+    return undefined
+  }
+
   /** The index as it stands. */
   get current(): OutputIndex {
     return this.index
@@ -132,14 +190,14 @@ export class OutputStore {
    * Place a record in its family and write it, unless that text is already
    * there.
    *
-   * @param record
-   *   The record.
-   * @param documentJson
-   *   Its JSON text.
+   * @param document
+   *   The document, in writable form.
    * @returns
    *   Where it went and whether anything was written.
    */
-  async commit(record: DocumentRecord, documentJson: string): Promise<WriteOutcome> {
+  async commit(document: WritableDocument): Promise<WriteOutcome> {
+    const record = document
+    const documentJson = document.json
     const family = this.familyFor(record)
     const existing = family.releases.find(
       (release) => release.source.sha256 === record.source.sha256,
@@ -157,14 +215,13 @@ export class OutputStore {
     const files: IndexFile[] = []
     // Tables first, the record last: a release folder with a document.json
     // is complete.
-    for (const table of record.tables) {
-      const csvPath = `${family.family}/${release}/tables/${slug(table.id)}.csv`
-      const csv = tableCsv(table)
+    for (const { id, csv, sha256: hash } of document.tables) {
+      const csvPath = `${family.family}/${release}/tables/${slug(id)}.csv`
       await writeFileAtomic(path.join(this.folder, csvPath), csv)
-      files.push({ path: csvPath, sha256: sha256(csv) })
+      files.push({ path: csvPath, sha256: hash })
     }
     await writeFileAtomic(path.join(this.folder, documentPath), documentJson)
-    files.unshift({ path: documentPath, sha256: sha256(documentJson) })
+    files.unshift({ path: documentPath, sha256: document.jsonSha256 })
     const { metadata } = record
     family.releases.push({
       release,
@@ -242,27 +299,23 @@ export class OutputStore {
    * Compare what the output holds for a record with what would be written
    * now, without writing (`extract --check`).
    *
-   * @param record
-   *   The record.
-   * @param documentJson
-   *   Its JSON text.
+   * @param document
+   *   The document, in writable form.
    * @returns
    *   What differs (empty when the output is up to date).
    */
-  async compare(record: DocumentRecord, documentJson: string): Promise<string[]> {
+  async compare(document: WritableDocument): Promise<string[]> {
+    const record = document
     const family = this.findFamily(record)
     const release = family?.releases.find(
       (candidate) => candidate.source.sha256 === record.source.sha256,
     )
     if (!family || !release) return [`${record.source.path}: not in the output yet`]
     const expected = new Map<string, string>([
-      [`${family.family}/${release.release}/document.json`, documentJson],
+      [`${family.family}/${release.release}/document.json`, document.json],
     ])
-    for (const table of record.tables) {
-      expected.set(
-        `${family.family}/${release.release}/tables/${slug(table.id)}.csv`,
-        tableCsv(table),
-      )
+    for (const { id, csv } of document.tables) {
+      expected.set(`${family.family}/${release.release}/tables/${slug(id)}.csv`, csv)
     }
     const differences: string[] = []
     for (const [file, content] of expected) {
@@ -280,7 +333,9 @@ export class OutputStore {
   }
 
   /** The family already holding a record's id or an id it replaces. */
-  private findFamily(record: DocumentRecord): IndexFamily | undefined {
+  private findFamily(
+    record: Pick<WritableDocument, 'metadata' | 'source'>,
+  ): IndexFamily | undefined {
     const { metadata } = record
     const ids = new Set([metadata.guidanceId, ...metadata.replaces].filter((id) => id !== null))
     const known = this.index.families.find((family) =>
@@ -297,7 +352,7 @@ export class OutputStore {
    * The family of a record: the family already holding its id or an id it
    * replaces, else a new one named after its oldest known id.
    */
-  private familyFor(record: DocumentRecord): IndexFamily {
+  private familyFor(record: Pick<WritableDocument, 'metadata' | 'source'>): IndexFamily {
     let family = this.findFamily(record)
     if (!family) {
       family = { family: familyName(record), releases: [], diffs: [] }
@@ -310,7 +365,10 @@ export class OutputStore {
    * A release name: id and date (`htg492-2026-01`), with a hash suffix when a
    * different text already holds that name.
    */
-  private releaseName(family: IndexFamily, record: DocumentRecord): string {
+  private releaseName(
+    family: IndexFamily,
+    record: Pick<WritableDocument, 'metadata' | 'source'>,
+  ): string {
     const { metadata } = record
     const date = metadata.lastUpdated ?? metadata.published ?? 'undated'
     const base = metadata.guidanceId ? `${slug(metadata.guidanceId)}-${date}` : date
@@ -336,7 +394,7 @@ export function tableCsv(table: Table): string {
 }
 
 /** A new family's name: the record's oldest known id, else its title, else its hash. */
-function familyName(record: DocumentRecord): string {
+function familyName(record: Pick<WritableDocument, 'metadata' | 'source'>): string {
   const { metadata } = record
   const oldest = [...metadata.replaces].sort()[0] ?? metadata.guidanceId
   if (oldest) return slug(oldest)

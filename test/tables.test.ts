@@ -135,13 +135,19 @@ describe('the overview’s tables', () => {
         expect(raw.slice(data.source.offset, data.source.offset + data.source.text.length)).toBe(
           data.source.text,
         )
-        for (const line of data.lines) {
-          expect(raw.slice(line.offset, line.offset + line.text.length)).toBe(line.text)
-          expect(raw.split('\n')[line.line - 1]).toBe(line.text)
-        }
+        // The row's source runs from its first line to its last, and starts
+        // with the first line's text.
+        const rawLines = raw.split('\n')
+        expect(data.source.line).toBe(data.lines[0])
+        expect(data.source.text.startsWith(rawLines[(data.lines[0] as number) - 1] as string)).toBe(
+          true,
+        )
+        expect(
+          data.source.text.endsWith(rawLines[(data.lines.at(-1) as number) - 1] as string),
+        ).toBe(true)
       }
     }
-    expect(row('2', '10')?.lines.map((line) => line.line)).toEqual([233, 238, 243, 248, 253])
+    expect(row('2', '10')?.lines).toEqual([233, 238, 243, 248, 253])
   })
 
   it('types rows of known shapes', () => {
@@ -237,7 +243,7 @@ describe('merges built to break', () => {
       ['2', 'Jones B, 2021', 'n=20 Age=50 Male sex=60% BMI=30', 'Case series'],
     ])
     // Row 2 on line 7, its continuations after the headers of pages 2 and 3.
-    expect(rows[1]?.lines.map((line) => line.line)).toEqual([7, 12, 17])
+    expect(rows[1]?.lines).toEqual([7, 12, 17])
     expect(
       rows[1]?.cells[2]?.blocks.map((block) => `${block.type}:${block.depth}:${block.text}`),
     ).toEqual(['paragraph:0:n=20', 'item:1:Age=50', 'item:1:Male sex=60%', 'item:1:BMI=30'])

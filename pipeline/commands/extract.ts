@@ -7,14 +7,20 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
-import { VFile } from 'vfile'
+import { createHash } from 'node:crypto'
 import type { Output } from '../cli.js'
 import { createPipeline } from '../create-pipeline.js'
-import { extractDocument, type GuidexProcessor, hasFailed } from '../extract-document.js'
+import {
+  type ExtractedDocument,
+  type MessageData,
+  extractDocument,
+  type GuidexProcessor,
+  summarise,
+} from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { packageVersion } from '../lib/package-root.js'
-import { formatMessage } from '../lib/format-message.js'
-import type { DocumentRecord } from '../types.js'
+import { formatMessageData } from '../lib/format-message.js'
+import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { OutputStore } from '../write-output.js'
 
 /** Options of `extract`. */
@@ -35,22 +41,18 @@ export interface RunDocument {
   status: 'written' | 'unchanged' | 'failed' | 'up-to-date' | 'out-of-date'
   family: string | null
   release: string | null
-  messages: {
-    line: number
-    column: number
-    severity: 'error' | 'warning' | 'info'
-    ruleId: string | null
-    reason: string
-  }[]
+  messages: MessageData[]
   findings: { error: number; warning: number; info: number }
   timings: { readMs: number; extractMs: number; writeMs: number }
 }
 
-/** A document read and extracted, with its timings. */
+/** A document read and extracted (or known already), with its timings. */
 interface Extracted {
-  file: VFile
+  extracted: ExtractedDocument
   readMs: number
   extractMs: number
+  /** The release already holding this text, when it was skipped. */
+  known?: { family: string; release: string }
 }
 
 /**
@@ -64,7 +66,7 @@ interface Extracted {
  *   Exit status.
  */
 export async function runExtract(options: ExtractOptions, output: Output): Promise<number> {
-  const started = performance.now()
+  const runStarted = performance.now()
   let store: OutputStore
   try {
     store = await OutputStore.open(options.out)
@@ -94,53 +96,76 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   for (const input of missing)
     output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
 
-  const processor = createPipeline()
+  // Workers use the cores; one document at a time needs none.
+  const pool =
+    options.concurrency > 1 && workersAvailable ? new WorkerPool(options.concurrency) : undefined
+  const processor = pool ? undefined : createPipeline()
   const limit = pLimit(options.concurrency)
-  const tasks = files.map((file) => limit(() => readAndExtract(file, processor)))
+  const extractOne = (file: string) =>
+    limit(() =>
+      readAndExtract(file, { pool, processor, skipKnown: options.check ? undefined : store }),
+    )
+
+  // A window of documents in flight, committed in input order (so a batch
+  // always names its releases the same way); memory is bounded by the
+  // window, not by the batch.
+  const window = Math.max(4, options.concurrency * 4)
+  const inFlight: Promise<Extracted>[] = []
+  let started = 0
+  const startNext = () => {
+    if (started < files.length) inFlight.push(extractOne(files[started++] as string))
+  }
+  for (let index = 0; index < window; index++) startNext()
 
   const findings = { error: 0, warning: 0, info: 0 }
   const differences: string[] = []
-  // Committed in input order, so a batch always names its releases the same way.
-  for (const [index, task] of tasks.entries()) {
-    const { file, readMs, extractMs } = await task
-    output.progress?.(`${index + 1}/${tasks.length} ${file.path}`)
-    for (const message of file.messages) output.err(formatMessage(message, file))
-    const document: RunDocument = {
-      path: file.path,
-      status: 'failed',
-      family: null,
-      release: null,
-      messages: file.messages.map((message) => ({
-        line: message.line ?? 1,
-        column: message.column ?? 1,
-        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-        ruleId: message.ruleId ?? null,
-        reason: message.reason,
-      })),
-      findings: { error: 0, warning: 0, info: 0 },
-      timings: { readMs: round(readMs), extractMs: round(extractMs), writeMs: 0 },
+  let indexSaved = performance.now()
+  try {
+    for (let index = 0; index < files.length; index++) {
+      const { extracted, readMs, extractMs, known } = await (inFlight.shift() as Promise<Extracted>)
+      startNext()
+      output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
+      for (const message of extracted.messages)
+        output.err(formatMessageData(extracted.path, message))
+      const document: RunDocument = {
+        path: extracted.path,
+        status: 'failed',
+        family: known?.family ?? null,
+        release: known?.release ?? null,
+        messages: extracted.messages,
+        findings: extracted.findings,
+        timings: { readMs: round(readMs), extractMs: round(extractMs), writeMs: 0 },
+      }
+      documents.push(document)
+      if (known) {
+        document.status = 'unchanged'
+        continue
+      }
+      if (!extracted.document) continue
+      for (const severity of ['error', 'warning', 'info'] as const)
+        findings[severity] += extracted.findings[severity]
+      const writeStarted = performance.now()
+      if (options.check) {
+        const found = await store.compare(extracted.document)
+        differences.push(...found)
+        document.status = found.length === 0 ? 'up-to-date' : 'out-of-date'
+      } else {
+        const outcome = await store.commit(extracted.document)
+        document.status = outcome.status
+        document.family = outcome.family
+        document.release = outcome.release
+        // The index every second or so: a run stopped half way leaves an index
+        // that lists what it wrote, less the last releases, which the next
+        // run writes again (the same bytes, at the same place).
+        if (outcome.status === 'written' && performance.now() - indexSaved > 1000) {
+          await store.saveIndex()
+          indexSaved = performance.now()
+        }
+      }
+      document.timings.writeMs = round(performance.now() - writeStarted)
     }
-    documents.push(document)
-    if (hasFailed(file) || typeof file.value !== 'string') continue
-    const record = file.data.record as DocumentRecord
-    for (const finding of record.findings) {
-      findings[finding.severity]++
-      document.findings[finding.severity]++
-    }
-    const writeStarted = performance.now()
-    if (options.check) {
-      const found = await store.compare(record, file.value)
-      differences.push(...found)
-      document.status = found.length === 0 ? 'up-to-date' : 'out-of-date'
-    } else {
-      const outcome = await store.commit(record, file.value)
-      document.status = outcome.status
-      document.family = outcome.family
-      document.release = outcome.release
-      // The index after every release: a run stopped half way leaves a true index.
-      if (outcome.status === 'written') await store.saveIndex()
-    }
-    document.timings.writeMs = round(performance.now() - writeStarted)
+  } finally {
+    await pool?.close()
   }
   output.progress?.('')
 
@@ -157,7 +182,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   await store.saveIndex()
   const count = (status: RunDocument['status']) =>
     documents.filter((document) => document.status === status).length
-  await writeRunReport(options, documents, findings, performance.now() - started)
+  await writeRunReport(options, documents, findings, performance.now() - runStarted)
   const total = documents.length
   output.out(
     `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${failed} failed → ${options.out}`,
@@ -171,26 +196,67 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   return failed > 0 ? 1 : 0
 }
 
-/** Read and extract one file; a file that cannot be read is a failed document, not a crash. */
-async function readAndExtract(file: string, processor: GuidexProcessor): Promise<Extracted> {
+/**
+ * Read and extract one file. A text already in the output (same sha256) is
+ * skipped without parsing; a file that cannot be read is a failed document,
+ * not a crash.
+ */
+async function readAndExtract(
+  file: string,
+  how: {
+    pool: WorkerPool | undefined
+    processor: GuidexProcessor | undefined
+    skipKnown: OutputStore | undefined
+  },
+): Promise<Extracted> {
+  const shown = displayPath(file)
   const readStarted = performance.now()
   let bytes: Uint8Array
   try {
     bytes = await readFile(file)
   } catch (error) {
-    const failed = new VFile({ path: displayPath(file) })
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    const message = failed.message(`Cannot read input: ${reason}`, {
-      ruleId: 'unreadable',
-      source: 'guidex',
-    })
-    message.fatal = true
-    return { file: failed, readMs: performance.now() - readStarted, extractMs: 0 }
+    return {
+      extracted: {
+        path: shown,
+        messages: [
+          {
+            line: 1,
+            column: 1,
+            severity: 'error',
+            ruleId: 'unreadable',
+            reason: `Cannot read input: ${reason}`,
+          },
+        ],
+        document: null,
+        findings: { error: 0, warning: 0, info: 0 },
+      },
+      readMs: performance.now() - readStarted,
+      extractMs: 0,
+    }
   }
+  const known = how.skipKnown?.release(createHash('sha256').update(bytes).digest('hex'))
   const readMs = performance.now() - readStarted
+  if (known) {
+    return {
+      extracted: {
+        path: shown,
+        messages: [],
+        document: null,
+        findings: { error: 0, warning: 0, info: 0 },
+      },
+      readMs,
+      extractMs: 0,
+      known,
+    }
+  }
+  if (how.pool) {
+    const { extracted, extractMs } = await how.pool.extract(shown, bytes)
+    return { extracted, readMs, extractMs }
+  }
   const extractStarted = performance.now()
-  const extracted = extractDocument(bytes, displayPath(file), processor)
-  return { file: extracted, readMs, extractMs: performance.now() - extractStarted }
+  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor))
+  return { extracted, readMs, extractMs: performance.now() - extractStarted }
 }
 
 /** Milliseconds to a tenth. */

@@ -21,3 +21,27 @@ export function formatMessage(message: VFileMessage, file: VFile): string {
   const rule = message.ruleId ? ` [${message.ruleId}]` : ''
   return `${file.path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.reason}${rule}`
 }
+
+/**
+ * Format a message given as plain data (from a worker thread).
+ *
+ * @param path
+ *   File path.
+ * @param message
+ *   The message.
+ * @returns
+ *   One line.
+ */
+export function formatMessageData(
+  path: string,
+  message: {
+    line: number
+    column: number
+    severity: string
+    ruleId: string | null
+    reason: string
+  },
+): string {
+  const rule = message.ruleId ? ` [${message.ruleId}]` : ''
+  return `${path}:${message.line}:${message.column}: ${message.severity}: ${message.reason}${rule}`
+}

@@ -62,10 +62,11 @@ const tokenPatterns: [TokenKind, string][] = [
     'spread',
     String.raw`[([]\s?(?<spreadKind>range|IQR|interquartile range|SD)[:,]?\s?(?<spreadLower>${number})\s?%?${between}(?<spreadUpper>${number})\s?%?\s?[)\]]`,
   ],
-  // mean or median age ranged from 55 to 80.6 years
+  // (mean or median age) ranged from 55 to 80.6 years: the subject is read
+  // back from the text, not scanned, which would try it at every word.
   [
     'rangeFrom',
-    String.raw`(?<rangeSubject>(?:[A-Za-z-]+ ){0,4}?)(?:ranged?|varied) from (?<rangeLower>${number})\s?%?\sto\s(?<rangeUpper>${number})\s?(?<rangeUnit>%|years|days|months|weeks|mmol per litre|mmol\/litre)?`,
+    String.raw`\b(?:ranged?|varied) from (?<rangeLower>${number})\s?%?\sto\s(?<rangeUpper>${number})\s?(?<rangeUnit>%|years|days|months|weeks|mmol per litre|mmol\/litre)?`,
   ],
   // (46.7 to 56.3): an interval with no label
   [
@@ -101,8 +102,22 @@ export interface Token {
   groups: Record<string, string | undefined>
 }
 
-const scanner = new RegExp(tokenPatterns.map(([, pattern]) => `(${pattern})`).join('|'), 'g')
+// Every token starts with one of these characters; the lookahead lets the
+// engine pass over all other positions at once.
+const scanner = new RegExp(
+  `(?=[\\d(\\[CpPIaAROHMSWrohmsvn−-])(?:${tokenPatterns.map(([, pattern]) => `(${pattern})`).join('|')})`,
+  'g',
+)
 const kindOfGroup: TokenKind[] = tokenPatterns.map(([kind]) => kind)
+/** The index of each alternative's wrapping group in a match. */
+const groupOfAlternative: number[] = []
+{
+  let group = 1
+  for (const [, pattern] of tokenPatterns) {
+    groupOfAlternative.push(group)
+    group += 1 + (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1
+  }
+}
 
 /**
  * Scan a text into result tokens.
@@ -119,37 +134,22 @@ export function scanTokens(text: string): Token[] {
   while (match) {
     // The first alternative that matched: each is wrapped in a numbered group.
     let alternative = 0
-    let group = 1
-    for (const [index, [, pattern]] of tokenPatterns.entries()) {
-      if (match[group] !== undefined) {
-        alternative = index
-        break
-      }
-      group += 1 + countGroups(pattern)
+    while (
+      alternative < groupOfAlternative.length - 1 &&
+      match[groupOfAlternative[alternative] as number] === undefined
+    ) {
+      alternative++
     }
     const start = match.index
-    // Do not start a number inside a word (`IPG633`, `NCT0664`).
     const kind = kindOfGroup[alternative] as TokenKind
+    // Do not start a number inside a word (`IPG633`, `NCT0664`).
     if (!(kind === 'number' && start > 0 && /[A-Za-z]/.test(text[start - 1] as string))) {
-      tokens.push({ kind, start, end: start + match[0].length, groups: { ...match.groups } })
+      tokens.push({ kind, start, end: start + match[0].length, groups: match.groups ?? {} })
     }
     if (match[0].length === 0) scanner.lastIndex++
     match = scanner.exec(text)
   }
   return tokens
-}
-
-const groupCounts = new Map<string, number>()
-
-/** Number of capturing groups in a pattern (named groups included). */
-function countGroups(pattern: string): number {
-  let count = groupCounts.get(pattern)
-  if (count === undefined) {
-    count = new RegExp(`${pattern}|`).exec('')?.length ?? 1
-    count -= 1
-    groupCounts.set(pattern, count)
-  }
-  return count
 }
 
 /**

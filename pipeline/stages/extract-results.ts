@@ -405,7 +405,11 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
       }
       case 'rangeFrom': {
         // `The mean or median age ranged from 55 to 80.6 years`: a range with its subject.
-        const subject = (g.rangeSubject ?? '').trim()
+        // Up to four words before the verb: `mean or median age`.
+        const subject =
+          /(?:[A-Za-z-]+ ){0,4}$/
+            .exec(text.slice(Math.max(0, token.start - 60), token.start))?.[0]
+            .trim() ?? ''
         const building: Building = {
           result: base(unit, 'summary', {
             unit: g.rangeUnit === '%' ? '%' : null,
@@ -421,7 +425,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
               upper: parseNumber(g.rangeUpper as string),
             },
           }),
-          start: token.start + (g.rangeSubject?.length ?? 0),
+          start: token.start,
           end: token.end,
         }
         building.result.context.outcome = subject || null

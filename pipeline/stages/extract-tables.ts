@@ -131,7 +131,7 @@ function buildTable(
   const lines = blocks.flatMap((block) => splitLines(block.lines))
   const header = lines[0] as TableLine
   const columns = header.cells.map((cell) => readCell(cell).text.value)
-  const headerKey = comparableRow(columns)
+  const headerRawKey = comparableRow(header.cells.map((cell) => cell.value))
   const shape = tableShape(columns)
 
   const rows: RowBuild[] = []
@@ -141,12 +141,14 @@ function buildTable(
 
   for (const line of lines.slice(1)) {
     const source = sourceOfMapped(lineIndex, line.line)
-    const cellsText = line.cells.map((cell) => readCell(cell).text.value)
-    if (comparableRow(cellsText) === headerKey) {
+    // Repeated headers and rule lines are recognised on the raw cells; only
+    // the first cell, the row's key, is read out of its markup here.
+    const rawCells = line.cells.map((cell) => cell.value)
+    if (comparableRow(rawCells) === headerRawKey) {
       dropped.push({ reason: 'repeated-header', source })
       continue
     }
-    if (cellsText.every((cell) => /^[\s:|–—-]*$/.test(cell))) {
+    if (rawCells.every((cell) => /^[\s:|–—-]*$/.test(cell))) {
       // `--\t--\t--`: a rule line of the conversion, not a record.
       dropped.push({ reason: 'rule-line', source })
       continue
@@ -161,7 +163,7 @@ function buildTable(
         },
       )
     }
-    const first = (cellsText[0] ?? '').trim()
+    const first = line.cells[0] ? readCell(line.cells[0]).text.value.trim() : ''
     key ??= rowKey(columns, first)
     const previous = rows[rows.length - 1]
     const evidence = previous ? continuationEvidence(key, first, lastNumber) : undefined
@@ -208,7 +210,7 @@ function buildTable(
           })),
         })),
         source: lineIndex.source(start, end),
-        lines: row.lines.map((line) => sourceOfMapped(lineIndex, line.line)),
+        lines: row.lines.map((line) => lineIndex.pointAt(rawRange(line.line).start).line),
         merges: row.merges,
         ...(typed ? { typed } : {}),
       }

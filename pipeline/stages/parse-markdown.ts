@@ -24,8 +24,12 @@ import type { Block, GuidanceRoot, Link, TextBlock } from '../types.js'
 /** One remark processor for the whole run (it is stateless between parses). */
 const markdown = unified().use(remarkParse)
 
-/** Characters that can start markdown syntax inside a line. */
-const markdownSyntax = /[[\]*_`\\<&]/
+/**
+ * Markdown syntax that changes the text: a link `](`, emphasis `**` / `*x`,
+ * a backslash escape, code, an autolink or tag `<x`, an entity `&x;`,
+ * underscore emphasis. Text without any of these skips the parser.
+ */
+const markdownSyntax = /\]\(|\*\*|\*[^\s*]|\\[!-/:-@[-`{-~]|`|<[A-Za-z/]|&#?\w+;|(?:^|\s)_[^\s_]/
 
 /**
  * Attach the markdown stage.
@@ -36,18 +40,67 @@ const markdownSyntax = /[[\]*_`\\<&]/
 export function parseMarkdown() {
   return (tree: GuidanceRoot): void => {
     const children: Block[] = []
+    const queued: { block: TextBlock; text: MappedText }[] = []
     for (const block of tree.children) {
       if (block.type !== 'textBlock') {
         children.push(block)
         continue
       }
       for (const piece of splitGluedHeading(block)) {
-        readBlock(piece)
+        const text = readSyntax(piece)
+        if (!markdownSyntax.test(text.value)) finish(piece, trimMapped(text), [])
+        else if (/^(?:<|```|~~~)/.test(text.value)) {
+          // HTML and fenced blocks could run past their own paragraph: alone.
+          const { plain, links } = plainText(text)
+          finish(piece, plain, links)
+        } else queued.push({ block: piece, text })
         children.push(piece)
       }
     }
+    parseTogether(queued)
     tree.children = children
   }
+}
+
+/**
+ * Parse every block that has markdown in one remark pass (a document of
+ * paragraphs separated by blank lines), not one pass per block: the parser's
+ * setup is paid once per document.
+ */
+function parseTogether(queued: readonly { block: TextBlock; text: MappedText }[]): void {
+  if (queued.length === 0) return
+  const combined = joinMapped(
+    queued.map((entry) => entry.text),
+    '\n\n',
+  )
+  const starts: number[] = []
+  let at = 0
+  for (const entry of queued) {
+    starts.push(at)
+    at += entry.text.value.length + 2
+  }
+  const pieces: MappedText[][] = queued.map(() => [])
+  const links: Link[][] = queued.map(() => [])
+  const tree = markdown.parse(combined.value) as MdastRoot
+  for (const node of tree.children) {
+    const offset = node.position?.start.offset ?? 0
+    let index = 0
+    while (index + 1 < starts.length && (starts[index + 1] as number) <= offset) index++
+    collectText(node, combined, pieces[index] as MappedText[], links[index] as Link[])
+  }
+  for (const [index, entry] of queued.entries()) {
+    finish(
+      entry.block,
+      trimMapped(joinMapped(pieces[index] as MappedText[], '')),
+      links[index] as Link[],
+    )
+  }
+}
+
+/** Set a block's plain text and links; LaTeX-ish math (`$p<0.001$`) becomes text too. */
+function finish(block: TextBlock, plain: MappedText, links: Link[]): void {
+  block.plain = /[$^]|\\%/.test(plain.value) ? readCell(plain).text : plain
+  block.links = links
 }
 
 /**
@@ -71,9 +124,10 @@ function splitGluedHeading(block: TextBlock): TextBlock[] {
 }
 
 /**
- * Give a text block its syntax role, number, plain text and links.
+ * Give a text block its syntax role and number (heading, ordered item,
+ * numbered paragraph), and return its text without them.
  */
-function readBlock(block: TextBlock): void {
+function readSyntax(block: TextBlock): MappedText {
   let text = block.text
   block.role = block.marker === 'bullet' ? 'item' : 'paragraph'
 
@@ -97,11 +151,7 @@ function readBlock(block: TextBlock): void {
     block.number = numbered[1] as string
     text = sliceMapped(text, numbered[0].length)
   }
-
-  const { plain, links } = plainText(text)
-  // LaTeX-ish math in prose (`$p<0.001$`, `$I^2=95\%$`) becomes plain text too.
-  block.plain = /[$^]|\\%/.test(plain.value) ? readCell(plain).text : plain
-  block.links = links
+  return text
 }
 
 /**

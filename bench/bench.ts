@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: the full pipeline against a bare unified + remark-parse
+ * pass (and pandoc, where installed) over the same scaled corpus, in one run.
+ *
+ * ```
+ * npm run bench -- [--documents 1000] [--concurrency N]
+ * ```
+ *
+ * Generates N documents from `input/` (each copy with ids of its own, so no
+ * two texts are the same), extracts them all into a fresh folder, re-runs the
+ * extraction with nothing changed, then parses the same files with remark
+ * alone. Prints MB/s, documents per second, the ratio against the bare
+ * parse and peak memory; writes the figures to `bench/results.json`.
+ */
+
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import type { Output } from '../pipeline/cli.js'
+import { runExtract } from '../pipeline/commands/extract.js'
+import { packageRoot } from '../pipeline/lib/package-root.js'
+
+const argv = process.argv.slice(2)
+const option = (name: string, fallback: number) => {
+  const index = argv.indexOf(`--${name}`)
+  const value = index === -1 ? undefined : Number(argv[index + 1])
+  return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback
+}
+const documents = option('documents', 1000)
+const concurrency = option('concurrency', availableParallelism())
+
+const work = path.join(packageRoot, 'bench', 'out')
+const corpus = path.join(work, 'corpus')
+const out = path.join(work, 'output')
+rmSync(work, { recursive: true, force: true })
+mkdirSync(corpus, { recursive: true })
+
+// The scaled corpus: every input in turn, ids made unique per copy.
+const sources = readdirSync(path.join(packageRoot, 'input'), {
+  recursive: true,
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.txt'))
+  .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+  .sort()
+let bytes = 0
+const files: string[] = []
+for (let index = 0; index < documents; index++) {
+  const source = sources[index % sources.length] as string
+  const copy = Math.floor(index / sources.length)
+  const text = `${source.replace(/\b(htg|ipg)(\d+)\b/gi, (_, prefix: string, number: string) => `${prefix}${number}${copy}`)}\n\nCopy ${index} of the benchmark corpus.\n`
+  const file = path.join(corpus, `${String(index).padStart(5, '0')}.txt`)
+  writeFileSync(file, text)
+  bytes += Buffer.byteLength(text)
+  files.push(file)
+}
+const megabytes = bytes / 1024 / 1024
+
+const silent: Output = { out: () => {}, err: () => {} }
+
+/** Wall time of a function, in seconds. */
+async function time(run: () => Promise<unknown> | unknown): Promise<number> {
+  const started = performance.now()
+  await run()
+  return (performance.now() - started) / 1000
+}
+
+const pipelineSeconds = await time(() =>
+  runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
+)
+const peakMegabytes = process.resourceUsage().maxRSS / 1024
+const rerunSeconds = await time(() =>
+  runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
+)
+
+const remark = unified().use(remarkParse)
+const bareSeconds = await time(() => {
+  for (const file of files) remark.parse(readFileSync(file, 'utf8'))
+})
+
+let pandocSeconds: number | null = null
+if (spawnSync('pandoc', ['--version']).status === 0) {
+  pandocSeconds = await time(() => {
+    for (const file of files)
+      spawnSync('pandoc', ['-f', 'markdown', '-t', 'json', file], { stdio: 'ignore' })
+  })
+}
+
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  node: process.version,
+  cores: availableParallelism(),
+  concurrency,
+  documents,
+  megabytes: round(megabytes),
+  outputMegabytes: round(folderSize(out) / 1024 / 1024),
+  pipeline: {
+    seconds: round(pipelineSeconds),
+    megabytesPerSecond: round(megabytes / pipelineSeconds),
+    documentsPerSecond: round(documents / pipelineSeconds),
+  },
+  rerunUnchanged: { seconds: round(rerunSeconds) },
+  bareRemarkParse: {
+    seconds: round(bareSeconds),
+    megabytesPerSecond: round(megabytes / bareSeconds),
+  },
+  pandoc:
+    pandocSeconds === null
+      ? null
+      : { seconds: round(pandocSeconds), megabytesPerSecond: round(megabytes / pandocSeconds) },
+  pipelineToBareRatio: round(pipelineSeconds / bareSeconds),
+  peakMemoryMegabytes: round(peakMegabytes),
+}
+writeFileSync(
+  path.join(packageRoot, 'bench', 'results.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+)
+
+const rows: [string, string][] = [
+  ['corpus', `${documents} documents, ${results.megabytes} MB`],
+  [
+    'full pipeline',
+    `${results.pipeline.seconds} s, ${results.pipeline.megabytesPerSecond} MB/s, ${results.pipeline.documentsPerSecond} documents/s (concurrency ${concurrency})`,
+  ],
+  ['re-run, nothing changed', `${results.rerunUnchanged.seconds} s`],
+  [
+    'bare unified + remark-parse',
+    `${results.bareRemarkParse.seconds} s, ${results.bareRemarkParse.megabytesPerSecond} MB/s`,
+  ],
+  [
+    'pandoc markdown reader',
+    results.pandoc
+      ? `${results.pandoc.seconds} s, ${results.pandoc.megabytesPerSecond} MB/s`
+      : 'not installed',
+  ],
+  ['pipeline / bare parse', `${results.pipelineToBareRatio}`],
+  ['peak memory', `${results.peakMemoryMegabytes} MB`],
+]
+for (const [name, value] of rows) process.stdout.write(`${name.padEnd(30)}${value}\n`)
+process.stdout.write(`figures written to bench/results.json\n`)
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+function folderSize(folder: string): number {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0)
+}
