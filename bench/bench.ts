@@ -51,7 +51,8 @@ const files: string[] = []
 for (let index = 0; index < documents; index++) {
   const source = sources[index % sources.length] as string
   const copy = Math.floor(index / sources.length)
-  const text = `${source.replace(/\b(htg|ipg)(\d+)\b/gi, (_, prefix: string, number: string) => `${prefix}${number}${copy}`)}\n\nCopy ${index} of the benchmark corpus.\n`
+  // Ids of up to six digits, one set per copy: 633 → 1633, 2633, …
+  const text = `${source.replace(/\b(htg|ipg)(\d+)\b/gi, (_, prefix: string, number: string) => `${prefix}${(Number(number) % 1000) + 1000 * (copy + 1)}`)}\n\nCopy ${index} of the benchmark corpus.\n`
   const file = path.join(corpus, `${String(index).padStart(5, '0')}.txt`)
   writeFileSync(file, text)
   bytes += Buffer.byteLength(text)

@@ -102,22 +102,63 @@ export interface Token {
   groups: Record<string, string | undefined>
 }
 
-// Every token starts with one of these characters; the lookahead lets the
-// engine pass over all other positions at once.
-const scanner = new RegExp(
-  `(?=[\\d(\\[CpPIaAROHMSWrohmsvn−-])(?:${tokenPatterns.map(([, pattern]) => `(${pattern})`).join('|')})`,
-  'g',
-)
-const kindOfGroup: TokenKind[] = tokenPatterns.map(([kind]) => kind)
-/** The index of each alternative's wrapping group in a match. */
-const groupOfAlternative: number[] = []
+/**
+ * The names of a pattern's capturing groups, by their position (1-based
+ * within the pattern), read from its source: named groups are written for
+ * people, and numbered in the scanner, where a `groups` object of every name
+ * for every match would cost more than the scan.
+ */
+function groupNames(pattern: string): (string | undefined)[] {
+  const names: (string | undefined)[] = []
+  let inClass = false
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index]
+    if (character === '\\') {
+      index++
+      continue
+    }
+    if (inClass) {
+      if (character === ']') inClass = false
+      continue
+    }
+    if (character === '[') inClass = true
+    else if (character === '(') {
+      if (pattern[index + 1] !== '?') names.push(undefined)
+      else {
+        const named = /^\?<([A-Za-z]\w*)>/.exec(pattern.slice(index + 1, index + 40))
+        if (named) names.push(named[1])
+      }
+    }
+  }
+  return names
+}
+
+/** Each alternative's kind, wrapping group and named groups (name → absolute index). */
+const alternatives: { kind: TokenKind; group: number; names: [string, number][] }[] = []
 {
   let group = 1
-  for (const [, pattern] of tokenPatterns) {
-    groupOfAlternative.push(group)
-    group += 1 + (new RegExp(`${pattern}|`).exec('')?.length ?? 1) - 1
+  for (const [kind, pattern] of tokenPatterns) {
+    const names = groupNames(pattern)
+    alternatives.push({
+      kind,
+      group,
+      names: names.flatMap((name, index) =>
+        name ? [[name, group + 1 + index] as [string, number]] : [],
+      ),
+    })
+    group += 1 + names.length
   }
 }
+
+// Every token starts with one of these characters; the lookahead lets the
+// engine pass over all other positions at once. Group names are dropped from
+// the scanner (see `groupNames`).
+const scanner = new RegExp(
+  `(?=[\\d(\\[CpPIaAROHMSWrohmsvn−-])(?:${tokenPatterns
+    .map(([, pattern]) => `(${pattern.replace(/\(\?<([A-Za-z]\w*)>/g, '(')})`)
+    .join('|')})`,
+  'g',
+)
 
 /**
  * Scan a text into result tokens.
@@ -133,18 +174,21 @@ export function scanTokens(text: string): Token[] {
   let match = scanner.exec(text)
   while (match) {
     // The first alternative that matched: each is wrapped in a numbered group.
-    let alternative = 0
-    while (
-      alternative < groupOfAlternative.length - 1 &&
-      match[groupOfAlternative[alternative] as number] === undefined
-    ) {
-      alternative++
+    let alternative = alternatives[0] as (typeof alternatives)[number]
+    for (const candidate of alternatives) {
+      alternative = candidate
+      if (match[candidate.group] !== undefined) break
     }
     const start = match.index
-    const kind = kindOfGroup[alternative] as TokenKind
     // Do not start a number inside a word (`IPG633`, `NCT0664`).
-    if (!(kind === 'number' && start > 0 && /[A-Za-z]/.test(text[start - 1] as string))) {
-      tokens.push({ kind, start, end: start + match[0].length, groups: match.groups ?? {} })
+    if (!(
+      alternative.kind === 'number' &&
+      start > 0 &&
+      /[A-Za-z]/.test(text[start - 1] as string)
+    )) {
+      const groups: Record<string, string | undefined> = {}
+      for (const [name, index] of alternative.names) groups[name] = match[index]
+      tokens.push({ kind: alternative.kind, start, end: start + match[0].length, groups })
     }
     if (match[0].length === 0) scanner.lastIndex++
     match = scanner.exec(text)

@@ -33,7 +33,9 @@ export class WorkerPool {
    */
   constructor(size: number) {
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(workerFile)
+      // A young generation as large as the main thread's: the stages allocate many
+      // short-lived objects, and a small one makes a worker collect garbage twice as often.
+      const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 48 } })
       worker.on(
         'message',
         (message: { id: number; extracted: ExtractedDocument; extractMs: number }) => {
