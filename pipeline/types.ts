@@ -6,6 +6,7 @@
 
 import type { Node } from 'unist'
 import type { CellBlock } from './lib/cell-markup.js'
+import type { TableShape } from './lib/table-shapes.js'
 import type { LineIndex } from './lib/line-index.js'
 import type { MappedText } from './lib/mapped-text.js'
 
@@ -151,13 +152,7 @@ export interface Table {
   /** From the caption: `'2'`, `'4a'`; `'unnamed-N'` without one. */
   id: string
   caption: string
-  shape:
-    | 'study-details'
-    | 'study-outcomes'
-    | 'search-results'
-    | 'additional-studies'
-    | 'glossary'
-    | 'generic'
+  shape: TableShape
   columns: string[]
   /** The caption's place (or the header row's, without a caption). */
   source: Source

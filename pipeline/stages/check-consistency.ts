@@ -138,14 +138,7 @@ function checkInterval(result: Result): Finding[] {
     ]
   }
   // Rounding of the last written digit may put a value on a bound, not past it.
-  const slack =
-    10 **
-      -Math.max(
-        decimals(result.written ?? ''),
-        decimals(ci.lowerWritten),
-        decimals(ci.upperWritten),
-      ) /
-    2
+  const slack = halfLastDigit(result)
   if (value < ci.lower - slack || value > ci.upper + slack) {
     const scaled = value * 100 >= ci.lower && value * 100 <= ci.upper
     findings.push({
@@ -173,6 +166,17 @@ function checkInterval(result: Result): Finding[] {
     }
   }
   return findings
+}
+
+/** Half a unit of the last digit written in an estimate and its CI: what rounding can hide. */
+function halfLastDigit(result: Result): number {
+  const ci = result.ci
+  const places = Math.max(
+    decimals(result.written ?? ''),
+    decimals(ci?.lowerWritten ?? ''),
+    decimals(ci?.upperWritten ?? ''),
+  )
+  return 10 ** -places / 2
 }
 
 /** Standard normal distribution function (Abramowitz and Stegun 26.2.17). */
@@ -246,14 +250,7 @@ function checkPValue(result: Result): Finding[] {
   }
   // Rounded figures make the recomputed p rough: take its range over every
   // rounding of the estimate and the bounds, and judge the reported p by it.
-  const half =
-    10 **
-      -Math.max(
-        decimals(result.written ?? ''),
-        decimals(ci.lowerWritten),
-        decimals(ci.upperWritten),
-      ) /
-    2
+  const half = halfLastDigit(result)
   const ps: number[] = []
   for (const dv of [-half, half]) {
     for (const dl of [-half, half]) {
