@@ -9,7 +9,7 @@ import type { Table } from '../pipeline/types.js'
 import { tableCsv } from '../pipeline/write-output.js'
 import { extractRepositoryFile, extractText } from './helpers.js'
 
-const markup = /<\/?[a-z][a-z0-9]*[\s>/]|\$|\\%|\^\{?\d|•/
+const markup = /<\/?[a-z][a-z0-9]*[\s>/]|\$|\\%|\^\{?\d|[•○◦▪●■]/
 
 describe('the overview’s tables', () => {
   const { record, raw } = extractRepositoryFile('input/003_40de2706bbf25dc3.txt')

@@ -19,6 +19,9 @@ export interface CellBlock {
   text: MappedText
 }
 
+/** Glyphs that open a list item inside a cell. */
+const bulletGlyphs = new Set(['•', '▪', '◦', '○', '●', '■', '□', '‣', '⁃'])
+
 /** HTML elements that start a new block. */
 const blockTags = new Set([
   'p',
@@ -118,7 +121,7 @@ export function readCell(raw: MappedText): { blocks: CellBlock[]; text: MappedTe
         continue
       }
     }
-    if (character === '•' || character === '▪' || character === '◦') {
+    if (bulletGlyphs.has(character)) {
       pushText(index)
       startBlock('item')
       index++

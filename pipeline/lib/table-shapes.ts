@@ -55,10 +55,11 @@ export function rowKey(columns: readonly string[], firstKey: string): RowKey {
 
 /**
  * Authors at the start of a citation: `Asemota D, …`, `Padberg J-S, …`,
- * `Ouazani Chahdi H, …`, `O'Neill BP, …`, `Higuchi, 2024`.
+ * `Ouazani Chahdi H, …`, `O'Neill BP, …`, `Higuchi, 2024`; initials are
+ * needed (`Heart, Lung and Circulation` is a journal, not an author).
  */
 const authorStart =
-  /^(?:[a-z]{1,3} )?\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?(?:(?: \p{Lu}{1,3}(?:-\p{Lu})?(?: Jr)?)?(?:,| et al| and |$)|,? \(?\d{4}\)?)/u
+  /^(?:[a-z]{1,3} )?\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?(?: \p{Lu}{1,3}(?:-\p{Lu})?(?: Jr)?(?:,| et al| and |$)|,? \(?\d{4}\)?)/u
 
 /**
  * Whether a cell starts a citation with its authors.

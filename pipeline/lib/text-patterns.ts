@@ -3,8 +3,8 @@
  * All are anchored and free of nested quantifiers, so they run in linear time.
  */
 
-/** A bullet marker at the start of a line: `- `, `• `, `* `, `– `. */
-export const bulletMarker = /^([ \t]*)([-•*–▪◦])[ \t]+(?=\S)/
+/** A bullet marker at the start of a line: `- `, `• `, `* `, `– `, `○ ` and other list glyphs. */
+export const bulletMarker = /^([ \t]*)([-•*–▪◦○●■□‣⁃])[ \t]+(?=\S)/
 
 /** An ordered-list marker: `1. ` (but not `1.1 `). */
 export const orderedMarker = /^([ \t]*)(\d{1,3})\.[ \t]+(?=\S)/

@@ -11,6 +11,7 @@
  */
 
 import type { VFile } from 'vfile'
+import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { endsSentence } from '../lib/text-patterns.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
@@ -86,8 +87,10 @@ export function classifyBlocks() {
         }
         if (inContents) {
           block.role = 'heading'
-          // `Chairs` under `4 Committee members and NICE project team` still lists people.
-          inPeopleSection = inPeopleSection || peopleSection.test(plain)
+          // `Chairs` under `4 Committee members and NICE project team` still lists
+          // people; `Update information` after it does not.
+          inPeopleSection =
+            peopleSection.test(plain) || (inPeopleSection && !isTopLevelHeading(plain))
           continue
         }
         if (caption.test(plain)) {
@@ -211,21 +214,4 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
  */
 function isSubheadingShaped(plain: string): boolean {
   return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]/.test(plain)
-}
-
-/**
- * A heading in a form comparable with contents entries: lower case, single
- * spaces, no trailing dots.
- *
- * @param text
- *   Heading or contents title.
- * @returns
- *   Comparable form.
- */
-export function comparable(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[ .]+$/, '')
-    .trim()
 }

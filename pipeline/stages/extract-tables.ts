@@ -412,10 +412,10 @@ function checkStatedCounts(
   return findings
 }
 
-/** Split a sentence into clauses at `, and`, `, including`, `;`. */
+/** Split a text into clauses at sentence ends, `, and`, `, including`, `;`. */
 function clauses(text: string): { text: string; start: number }[] {
   const result: { text: string; start: number }[] = []
-  const separator = /,? (?:and|including|while|whereas) |; /g
+  const separator = /,? (?:and|including|while|whereas) |; |(?<=\.) (?=\p{Lu})/gu
   let start = 0
   for (const match of text.matchAll(separator)) {
     // Keep `table 2 and table 3` together.

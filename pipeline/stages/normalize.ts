@@ -313,7 +313,11 @@ function startsNewBlock(
   const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
   if (startsWithMarker(line.text)) {
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
-    return !(numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous))
+    if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
+    // `– so that clots cannot form –` wrapped to the start of a line goes on a
+    // sentence of a paragraph: an en dash there is a dash, not a bullet.
+    const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
+    return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
   if (!endsSentence(previous)) return false
   const indented = /^[ \t]/.test(line.text)
@@ -397,7 +401,7 @@ function joinLines(parts: readonly MappedText[]): MappedText {
 
 /** The separator between two pieces of one paragraph. */
 function separatorBetween(before: string, after: string): string {
-  return /[A-Za-z]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
+  return /[A-Za-z0-9]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
 }
 
 /**
@@ -456,7 +460,8 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   // A sentence cut after a comma or a word goes on with a capital
   // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
   // full stop is a heading, on either side of the break.
-  return !isHeadingShaped(before) && !isHeadingShaped(after)
+  // A list item is never a heading, whatever its length.
+  return (previous.marker !== 'none' || !isHeadingShaped(before)) && !isHeadingShaped(after)
 }
 
 /** One short line that does not end a sentence: a heading or caption. */

@@ -16,34 +16,11 @@ import type { VFile } from 'vfile'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
-import { comparable } from './classify-blocks.js'
-
-/** Unnumbered headings that stand at the top of NICE guidance and overviews. */
-const topLevelHeadings = new Set(
-  [
-    'Your responsibility',
-    'Update information',
-    'Endorsing organisation',
-    'Finding more information and committee details',
-    'The procedure, condition, current practice and unmet need',
-    'Clinical assessment tools',
-    'Outcome measures',
-    'Evidence summary',
-    'Ongoing trials',
-    'Existing assessments of this procedure',
-    'Related NICE guidance',
-    'Professional societies',
-    'Evidence from people who have had the procedure and patient organisations',
-    'Company engagement',
-    'References',
-  ].map(comparable),
-)
-
-/** A heading that heads an appendix is always top level. */
-const appendixHeading = /^appendix [a-z0-9]+\b/i
+import { comparable, isTopLevelHeading } from '../lib/headings.js'
 
 /** One person's name: two to four capitalised words (`Aoife O'Neill`, `Sarah-Jane Whitfield`). */
-const personName = /^\p{Lu}[\p{L}'’-]+(?: (?:\p{Lu}[\p{L}'’-]+|de|van|von|da|di|le|la)){1,3}$/u
+const personName =
+  /^\p{Lu}[\p{L}'’-]+(?: (?:\p{Lu}[\p{L}'’-]+|de|del|della|der|den|du|da|di|van|von|ter|ten|le|la|bin|al)){1,4}$/u
 
 /**
  * Attach the sectionize stage.
@@ -99,7 +76,7 @@ export function sectionize() {
           level = 1
         } else if (block.depth) {
           level = block.depth - minimumDepth + 1
-        } else if (topLevelHeadings.has(comparable(heading)) || appendixHeading.test(heading)) {
+        } else if (isTopLevelHeading(heading)) {
           level = 1
         } else if (inContents) {
           // Under a numbered heading, or under the standard top heading before it.
