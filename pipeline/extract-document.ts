@@ -23,6 +23,8 @@ export type GuidexProcessor = ReturnType<typeof createPipeline>
  *   The path to report and record (`input/001_….txt`).
  * @param processor
  *   The processor from `createPipeline()` (build it once per run).
+ * @param sha256
+ *   The bytes' sha256, where the caller has it already (optional).
  * @returns
  *   The file: `file.value` is the `document.json` text when no message is
  *   fatal; `file.data.record` is the record.
@@ -31,11 +33,12 @@ export function extractDocument(
   bytes: Uint8Array,
   displayPath: string,
   processor: GuidexProcessor,
+  sha256?: string,
 ): VFile {
   const file = new VFile({ path: displayPath })
   file.data.input = {
     path: displayPath,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
   }
   try {

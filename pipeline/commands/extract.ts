@@ -235,7 +235,9 @@ async function readAndExtract(
       extractMs: 0,
     }
   }
-  const known = how.skipKnown?.release(createHash('sha256').update(bytes).digest('hex'))
+  // Hashed once here: the skip below and the record both use it.
+  const hash = createHash('sha256').update(bytes).digest('hex')
+  const known = how.skipKnown?.release(hash)
   const readMs = performance.now() - readStarted
   if (known) {
     return {
@@ -251,11 +253,11 @@ async function readAndExtract(
     }
   }
   if (how.pool) {
-    const { extracted, extractMs } = await how.pool.extract(shown, bytes)
+    const { extracted, extractMs } = await how.pool.extract(shown, bytes, hash)
     return { extracted, readMs, extractMs }
   }
   const extractStarted = performance.now()
-  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor))
+  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor, hash))
   return { extracted, readMs, extractMs: performance.now() - extractStarted }
 }
 

@@ -4,7 +4,7 @@
  */
 
 import type { DocumentRecord, Finding, Paragraph, Section, Source } from '../types.js'
-import { evidenceCounts } from './evidence-counts.js'
+import { evidenceLists } from './evidence-counts.js'
 
 /** A cross-document finding, with the document it is placed in. */
 export interface CrossFinding {
@@ -65,13 +65,11 @@ function evidenceStatement(
 ): { counts: Map<string, number>; source: Source } | undefined {
   for (const paragraph of [...record.preamble, ...flatten(record.sections)]) {
     // The sentence that lists the evidence, not the paragraph around it.
-    for (const sentence of paragraph.text.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
-      const counts = evidenceCounts(sentence)
-      if (new Set(counts.map((count) => count.type)).size < 3) continue
-      const map = new Map<string, number>()
-      for (const count of counts) if (!map.has(count.type)) map.set(count.type, count.count)
-      return { counts: map, source: paragraph.source }
-    }
+    const [list] = evidenceLists(paragraph.text, 3)
+    if (!list) continue
+    const map = new Map<string, number>()
+    for (const count of list.counts) if (!map.has(count.type)) map.set(count.type, count.count)
+    return { counts: map, source: paragraph.source }
   }
   return undefined
 }

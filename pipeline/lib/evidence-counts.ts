@@ -53,3 +53,43 @@ export function evidenceCounts(text: string): EvidenceCount[] {
   }
   return counts
 }
+
+/** A sentence that lists kinds of evidence, with its place in the text. */
+export interface EvidenceList {
+  /** Index of the sentence in the text. */
+  start: number
+  end: number
+  counts: EvidenceCount[]
+}
+
+/**
+ * The sentences of a text that list at least `minimumTypes` kinds of
+ * evidence (`… included 4 systematic reviews, 3 case series, 1 randomised
+ * controlled trial and 2 case reports.`): counted per sentence, so that a
+ * later sentence about an appendix does not add to the list.
+ *
+ * @param text
+ *   Plain text.
+ * @param minimumTypes
+ *   Kinds of evidence a sentence must name.
+ * @returns
+ *   The lists, in order; count indexes are in the whole text.
+ */
+export function evidenceLists(text: string, minimumTypes: number): EvidenceList[] {
+  const lists: EvidenceList[] = []
+  let start = 0
+  for (const boundary of [
+    ...text.matchAll(/(?<=[.;])\s+(?=\p{Lu})/gu),
+    { index: text.length, 0: '' },
+  ]) {
+    const end = boundary.index ?? text.length
+    const counts = evidenceCounts(text.slice(start, end)).map((count) => ({
+      ...count,
+      index: count.index + start,
+    }))
+    if (new Set(counts.map((count) => count.type)).size >= minimumTypes)
+      lists.push({ start, end, counts })
+    start = end + (boundary[0]?.length ?? 0)
+  }
+  return lists
+}

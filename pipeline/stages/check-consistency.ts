@@ -10,6 +10,7 @@
  */
 
 import type { VFile } from 'vfile'
+import { evidenceLists } from '../lib/evidence-counts.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import type { Finding, GuidanceRoot, Result } from '../types.js'
 
@@ -443,15 +444,10 @@ function checkStatedSums(tree: GuidanceRoot, file: VFile): Finding[] {
         text,
       )
     if (!total) continue
-    const list =
-      /\b(?:included|including|comprised|were)\s+((?:\d{1,3} [a-z][a-z -]+?(?: \([^)]*\))?(?:, (?:and )?| and )){1,12}\d{1,3} [a-z][a-z -]+?)(?: \([^)]*\))?(?=[,.;]|$)/.exec(
-        text,
-      )
+    // The kinds of evidence listed, sentence by sentence (`lib/evidence-counts.ts`).
+    const list = evidenceLists(text, 2)[0]
     if (!list) continue
-    const parts = [...(list[1] as string).matchAll(/(?:^|, (?:and )?| and )(\d{1,3}) /g)].map(
-      (match) => Number(match[1]),
-    )
-    if (parts.length < 2) continue
+    const parts = list.counts.map((count) => count.count)
     const sum = parts.reduce((a, b) => a + b, 0)
     const stated = Number(total[1])
     if (sum === stated) continue
@@ -464,7 +460,7 @@ function checkStatedSums(tree: GuidanceRoot, file: VFile): Finding[] {
       severity: 'error',
       message: `Unexpected total: ${parts.join(' + ')} = ${sum} sources listed, but ${stated} stated`,
       source: place(total.index, total[0].length),
-      related: [place(list.index, list[0].length)],
+      related: [place(list.start, list.end - list.start)],
     })
   }
   return findings

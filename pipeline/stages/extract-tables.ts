@@ -158,7 +158,7 @@ function buildTable(
         `Unexpected row of ${line.cells.length} cells in table \`${id}\`, expected ${columns.length}`,
         {
           place: { line: source.line, column: source.column },
-          ruleId: 'table-row-width',
+          ruleId: tableRule.unevenRow,
           source: 'guidex',
         },
       )
@@ -400,7 +400,7 @@ function checkStatedCounts(
           .join(' and ')
         const message = `Stated count ${stated} (${clip(count[0])}) does not match the ${found} rows found in ${where}`
         findings.push({
-          check: 'table-count',
+          check: tableRule.statedCount,
           severity: 'warning',
           message,
           source: place,

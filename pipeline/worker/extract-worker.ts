@@ -12,12 +12,13 @@ export interface WorkerJob {
   id: number
   path: string
   bytes: Uint8Array
+  sha256: string
 }
 
 const processor = createPipeline()
 
 parentPort?.on('message', (job: WorkerJob) => {
   const started = performance.now()
-  const extracted = summarise(extractDocument(job.bytes, job.path, processor))
+  const extracted = summarise(extractDocument(job.bytes, job.path, processor, job.sha256))
   parentPort?.postMessage({ id: job.id, extracted, extractMs: performance.now() - started })
 })

@@ -61,12 +61,15 @@ export class WorkerPool {
    *   Path to record.
    * @param bytes
    *   The input's bytes (transferred, not copied).
+   * @param sha256
+   *   Their sha256 (computed once, by the reader).
    * @returns
    *   The extracted document and the time it took.
    */
   async extract(
     path: string,
     bytes: Uint8Array,
+    sha256: string,
   ): Promise<{ extracted: ExtractedDocument; extractMs: number }> {
     const worker =
       this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)))
@@ -77,7 +80,7 @@ export class WorkerPool {
         bytes.byteOffset,
         bytes.byteOffset + bytes.byteLength,
       ) as ArrayBuffer
-      worker.postMessage({ id, path, bytes: new Uint8Array(buffer) }, [buffer])
+      worker.postMessage({ id, path, bytes: new Uint8Array(buffer), sha256 }, [buffer])
     })
   }
 
