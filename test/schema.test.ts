@@ -1,13 +1,16 @@
 /**
  * The schemas are strict 2020-12 schemas, every corpus record validates
  * against them on a separate ajv, and the schema and the TypeScript record
- * type name the same keys.
+ * type name the same keys. The validators the build precompiles are the
+ * schemas' own.
  */
 
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
+import { schemasDigest } from '../pipeline/lib/schemas.js'
 import { extractRepositoryFile, extractText, repositoryRoot } from './helpers.js'
 
 const schema = JSON.parse(
@@ -59,5 +62,36 @@ describe('document schema', () => {
     )
     expect(file.data.record?.metadata.guidanceId).toBe(null)
     expect(messages).toEqual([])
+  })
+})
+
+describe('precompiled validators (the build)', () => {
+  // `npm test` builds before vitest runs, so the compiled module is there.
+  const compiledFile = path.join(repositoryRoot, 'dist/pipeline/lib/schema-validators.cjs')
+  const compiled = createRequire(import.meta.url)(compiledFile) as Record<
+    'document' | 'index' | 'diff' | 'run',
+    ValidateFunction
+  > & { digest: string }
+
+  it('were built from the schemas as they stand', () => {
+    expect(compiled.digest).toBe(schemasDigest())
+  })
+
+  it('give the same verdicts and errors as the schemas compiled afresh', () => {
+    const { record } = extractRepositoryFile('input/003_40de2706bbf25dc3.txt')
+    expect(compiled.document(record)).toBe(true)
+    const broken = structuredClone(record) as unknown as {
+      metadata: { published: unknown }
+      results: { value: unknown; source: { line: unknown } }[]
+    }
+    broken.metadata.published = '28 November 2018'
+    ;(broken.results[3] as { value: unknown }).value = 'twelve'
+    delete (broken.results[7] as { source: { line?: unknown } }).source.line
+    expect(compiled.document(broken)).toBe(false)
+    expect(validate(broken)).toBe(false)
+    expect(compiled.document.errors).toEqual(validate.errors)
+    expect(compiled.document.errors?.map((error) => error.instancePath)).toEqual(
+      expect.arrayContaining(['/metadata/published', '/results/3/value', '/results/7/source']),
+    )
   })
 })
