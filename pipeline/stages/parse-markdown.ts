@@ -65,10 +65,11 @@ export function parseMarkdown() {
 }
 
 /**
- * A character of running text: not markup, or an escaped ASCII punctuation
- * mark other than the backslash (an escaped backslash is left to remark).
+ * A character of running text: not markup (a `<` that cannot open a tag or an
+ * autolink, as in `p<0.001`, is text), or an escaped ASCII punctuation mark
+ * other than the backslash (an escaped backslash is left to remark).
  */
-const plainCharacter = String.raw`[^[\]\\*_\x60<&!\t\n\r]|!(?!\[)|\\[!-/:-@[\]-\x60{-~]`
+const plainCharacter = String.raw`[^[\]\\*_\x60<&!\t\n\r]|!(?!\[)|<(?![A-Za-z/!?])|\\[!-/:-@[\]-\x60{-~]`
 
 /**
  * Running text whose only markdown is `[text](destination)` links (plain
