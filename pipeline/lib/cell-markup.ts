@@ -19,7 +19,7 @@ export interface CellBlock {
   text: MappedText
 }
 
-/** Glyphs that open a list item inside a cell. */
+/** Glyphs that open a list item inside a cell (also in `markupStart` below). */
 const bulletGlyphs = new Set(['•', '▪', '◦', '○', '●', '■', '□', '‣', '⁃'])
 
 /** HTML elements that start a new block. */
@@ -98,8 +98,15 @@ export function readCell(raw: MappedText): { blocks: CellBlock[]; text: MappedTe
     if (end > textStart) pieces.push(sliceMapped(raw, textStart, end))
   }
 
-  while (index < value.length) {
-    const character = value[index] as string
+  // Jump from one character that may start markup to the next: the text
+  // between is copied as it is.
+  const markupStart = /[<$\\^•▪◦○●■□‣⁃]/g
+  for (;;) {
+    markupStart.lastIndex = index
+    const found = markupStart.exec(value)
+    if (!found) break
+    index = found.index
+    const character = found[0]
     if (character === '<') {
       const tag = tagPattern.exec(value.slice(index, index + 200))
       const name = tag?.[1]?.toLowerCase()
@@ -190,22 +197,12 @@ export function collapseSpaces(text: MappedText): MappedText {
   if (!/\s{2}|[\t\n\r\u00a0]/.test(text.value)) return text
   const pieces: MappedText[] = []
   let start = 0
-  let index = 0
-  const value = text.value
-  while (index < value.length) {
-    if (/\s/.test(value[index] as string)) {
-      let end = index + 1
-      while (end < value.length && /\s/.test(value[end] as string)) end++
-      if (end - index > 1 || value[index] !== ' ') {
-        pieces.push(sliceMapped(text, start, index))
-        const space = sliceMapped(text, index, index + 1)
-        pieces.push({ value: ' ', runs: space.runs })
-        start = end
-      }
-      index = end
-      continue
-    }
-    index++
+  for (const match of text.value.matchAll(/\s+/g)) {
+    if (match[0] === ' ') continue
+    pieces.push(sliceMapped(text, start, match.index))
+    const space = sliceMapped(text, match.index, match.index + 1)
+    pieces.push({ value: ' ', runs: space.runs })
+    start = match.index + match[0].length
   }
   pieces.push(sliceMapped(text, start))
   return joinMapped(pieces, '')
