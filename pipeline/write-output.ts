@@ -60,8 +60,10 @@ export interface OutputIndex {
 
 /**
  * What the store needs of a document to place and write it: its source,
- * metadata, the record as JSON and each table as CSV. Small enough to pass
- * from a worker thread.
+ * metadata, the record as JSON and each table as CSV, already encoded as
+ * UTF-8 and hashed where the document was made (a worker thread), so the
+ * writer's thread only writes bytes, and the bytes cross threads without a
+ * copy.
  */
 export interface WritableDocument {
   source: DocumentRecord['source']
@@ -69,11 +71,15 @@ export interface WritableDocument {
     DocumentRecord['metadata'],
     'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
   >
-  json: string
-  /** sha256 of `json` (computed where the document was made, off the writer's thread). */
+  /** `document.json`, UTF-8. */
+  json: Uint8Array
+  /** sha256 of `json`. */
   jsonSha256: string
-  tables: { id: string; csv: string; sha256: string }[]
+  tables: { id: string; csv: Uint8Array; sha256: string }[]
 }
+
+/** Encodes each text into a buffer of its own (never a shared pool), so it can be transferred. */
+const utf8 = new TextEncoder()
 
 /**
  * The writable form of a record.
@@ -87,16 +93,31 @@ export interface WritableDocument {
  */
 export function writableOf(record: DocumentRecord, json: string): WritableDocument {
   const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
+  const bytes = utf8.encode(json)
   return {
     source: record.source,
     metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
-    json,
-    jsonSha256: sha256(json),
+    json: bytes,
+    jsonSha256: sha256(bytes),
     tables: record.tables.map((table) => {
-      const csv = tableCsv(table)
+      const csv = utf8.encode(tableCsv(table))
       return { id: table.id, csv, sha256: sha256(csv) }
     }),
   }
+}
+
+/**
+ * The buffers of a writable document, to transfer (not copy) to another thread.
+ *
+ * @param document
+ *   Writable document.
+ * @returns
+ *   Its `ArrayBuffer`s.
+ */
+export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
+  return [document.json, ...document.tables.map((table) => table.csv)].map(
+    (bytes) => bytes.buffer as ArrayBuffer,
+  )
 }
 
 /** What happened to one document at write time. */
@@ -311,7 +332,7 @@ export class OutputStore {
       (candidate) => candidate.source.sha256 === record.source.sha256,
     )
     if (!family || !release) return [`${record.source.path}: not in the output yet`]
-    const expected = new Map<string, string>([
+    const expected = new Map<string, Uint8Array>([
       [`${family.family}/${release.release}/document.json`, document.json],
     ])
     for (const { id, csv } of document.tables) {
@@ -319,14 +340,14 @@ export class OutputStore {
     }
     const differences: string[] = []
     for (const [file, content] of expected) {
-      let current: string | undefined
+      let current: Buffer | undefined
       try {
-        current = await readFile(path.join(this.folder, file), 'utf8')
+        current = await readFile(path.join(this.folder, file))
       } catch {
         current = undefined
       }
       if (current === undefined) differences.push(`${file}: missing`)
-      else if (current !== content)
+      else if (!current.equals(content))
         differences.push(`${file}: differs from what ${record.source.path} gives now`)
     }
     return differences
@@ -428,13 +449,13 @@ export function slug(text: string): string {
 }
 
 /**
- * Hex SHA-256 of a text (UTF-8).
+ * Hex SHA-256 of a text (as UTF-8) or of bytes.
  *
- * @param text
- *   Text.
+ * @param content
+ *   Text or bytes.
  * @returns
  *   Hash.
  */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex')
 }

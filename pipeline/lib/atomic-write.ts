@@ -35,11 +35,14 @@ export function removeTemporaryFiles(): void {
  * @param filePath
  *   Destination.
  * @param content
- *   Text to write.
+ *   Text (written as UTF-8) or bytes.
  * @returns
  *   Nothing.
  */
-export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
+export async function writeFileAtomic(
+  filePath: string,
+  content: string | Uint8Array,
+): Promise<void> {
   const folder = path.dirname(filePath)
   await mkdir(folder, { recursive: true })
   const temporary = path.join(
@@ -48,7 +51,7 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
   )
   inFlight.add(temporary)
   try {
-    await writeFile(temporary, content, 'utf8')
+    await writeFile(temporary, content)
     await rename(temporary, filePath)
   } catch (error) {
     await rm(temporary, { force: true })

@@ -150,11 +150,13 @@ const alternatives: { kind: TokenKind; group: number; names: [string, number][] 
   }
 }
 
-// Every token starts with one of these characters; the lookahead lets the
-// engine pass over all other positions at once. Group names are dropped from
+// Every token starts with a digit, a bracket or a minus, or with a letter at
+// the start of a word (every pattern that starts with a letter starts with
+// `\b`); the lookahead lets the engine pass over all other positions at once,
+// and not try every pattern inside every word. Group names are dropped from
 // the scanner (see `groupNames`).
 const scanner = new RegExp(
-  `(?=[\\d(\\[CpPIaAROHMSWrohmsvn−-])(?:${tokenPatterns
+  `(?=[\\d(\\[−-]|\\b[CpPIaAROHMSWrohmsvn])(?:${tokenPatterns
     .map(([, pattern]) => `(${pattern.replace(/\(\?<([A-Za-z]\w*)>/g, '(')})`)
     .join('|')})`,
   'g',

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, summarise } from '../extract-document.js'
+import { transferablesOf } from '../write-output.js'
 
 /** A job: the bytes of one input and the path to record. */
 export interface WorkerJob {
@@ -20,5 +21,8 @@ const processor = createPipeline()
 parentPort?.on('message', (job: WorkerJob) => {
   const started = performance.now()
   const extracted = summarise(extractDocument(job.bytes, job.path, processor, job.sha256))
-  parentPort?.postMessage({ id: job.id, extracted, extractMs: performance.now() - started })
+  parentPort?.postMessage(
+    { id: job.id, extracted, extractMs: performance.now() - started },
+    extracted.document ? transferablesOf(extracted.document) : [],
+  )
 })
