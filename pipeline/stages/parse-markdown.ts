@@ -66,26 +66,65 @@ export function parseMarkdown() {
 
 /**
  * A character of running text: not markup (a `<` that cannot open a tag or an
- * autolink, as in `p<0.001`, is text), or an escaped ASCII punctuation mark
- * other than the backslash (an escaped backslash is left to remark).
+ * autolink, as in `p<0.001`, is text; a `*` is checked by `asteriskCanOpen`),
+ * or an escaped ASCII punctuation mark other than the backslash (an escaped
+ * backslash is left to remark).
  */
-const plainCharacter = String.raw`[^[\]\\*_\x60<&!\t\n\r]|!(?!\[)|<(?![A-Za-z/!?])|\\[!-/:-@[\]-\x60{-~]`
+const plainCharacter = String.raw`[^[\]\\_\x60<&!\t\n\r]|!(?!\[)|<(?![A-Za-z/!?])|\\[!-/:-@[\]-\x60{-~]`
+
+/** An autolink: `<https://www.nice.org.uk/…>` (a scheme, no spaces). */
+const autolink = String.raw`<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*>`
 
 /**
  * Running text whose only markdown is `[text](destination)` links (plain
- * text inside, a destination without spaces, brackets or escapes) and
- * backslash escapes: the form of nearly every block with markdown in these
- * documents.
+ * text inside, a destination without spaces, brackets or escapes),
+ * autolinks and backslash escapes: the form of nearly every block with
+ * markdown in these documents.
  */
 const simpleInline = new RegExp(
-  String.raw`^(?:${plainCharacter}|\[(?:${plainCharacter})*\]\([^\s()<>\\]*\))*$`,
+  String.raw`^(?:${plainCharacter}|${autolink}|\[(?:${plainCharacter})*\]\([^\s()<>\\]*\))*$`,
 )
 
-/** A start that remark would read as a block construct (heading, quote, list, code, rule). */
-const blockConstructStart = /^(?:\s|[#>+\-*=|~]|\d+[.)])/
+/**
+ * A start that remark would read as a block construct: an ATX heading, a
+ * quote, a list item, a thematic break, a fence, or indented code.
+ */
+const blockConstructStart =
+  /^(?:\s|#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|[-*_](?:\s*[-*_]){2,}\s*$|\d{1,9}[.)](?:\s|$)|~~~|\x60\x60\x60)/
 
-/** A link, or an escape, within text that `simpleInline` accepts. */
-const simpleMarkup = /\[([^[\]\\]*(?:\\.[^[\]\\]*)*)\]\(([^\s()]*)\)|\\(.)/g
+/** A link, an autolink or an escape, within text that `simpleInline` accepts. */
+const simpleMarkup =
+  /\[([^[\]\\]*(?:\\.[^[\]\\]*)*)\]\(([^\s()]*)\)|\\(.)|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/g
+
+/**
+ * Whether a run of `*` could open emphasis, by micromark's rule (it can
+ * unless white space follows it, or punctuation follows it and a letter or
+ * digit precedes it). Where none can, every `*` is text: `(Cardiogenic* adj4
+ * shock*).tw.` in a search strategy.
+ */
+function asteriskCanOpen(value: string): boolean {
+  for (const match of value.matchAll(/\*+/g)) {
+    const end = match.index + match[0].length
+    const after = characterClass(value.codePointAt(end))
+    const previous = value.codePointAt(match.index - 1)
+    // A low surrogate before the run: the character is the pair.
+    const before = characterClass(
+      previous !== undefined && previous >= 0xdc00 && previous <= 0xdfff
+        ? value.codePointAt(match.index - 2)
+        : previous,
+    )
+    if (after === 'other' || (after === 'punctuation' && before !== 'other')) return true
+  }
+  return false
+}
+
+/** micromark's classes of the character beside an emphasis marker (none is white space). */
+function characterClass(code: number | undefined): 'whitespace' | 'punctuation' | 'other' {
+  if (code === undefined) return 'whitespace'
+  const character = String.fromCodePoint(code)
+  if (/\s/.test(character)) return 'whitespace'
+  return /\p{P}|\p{S}/u.test(character) ? 'punctuation' : 'other'
+}
 
 /**
  * Read text that `simpleInline` accepts as remark would (the same plain text,
@@ -102,6 +141,7 @@ export function readSimpleInline(
 ): { plain: MappedText; links: Link[] } | undefined {
   const value = text.value
   if (blockConstructStart.test(value) || !simpleInline.test(value)) return undefined
+  if (value.includes('*') && asteriskCanOpen(value)) return undefined
   const pieces: MappedText[] = []
   const links: Link[] = []
   let at = 0
@@ -111,6 +151,11 @@ export function readSimpleInline(
     if (match[3] !== undefined) {
       // An escape: the character, without its backslash.
       pieces.push(sliceMapped(text, start + 1, start + 2))
+    } else if (match[4] !== undefined) {
+      // An autolink: its text is its address, as written.
+      const address = sliceMapped(text, start + 1, start + 1 + match[4].length)
+      pieces.push(address)
+      links.push({ text: address.value, url: match[4] })
     } else {
       const linkText = unescapeMapped(
         sliceMapped(text, start + 1, start + 1 + (match[1] as string).length),
