@@ -293,12 +293,22 @@ function checkPValue(result: Result): Finding[] {
   ]
 }
 
+/** Study keys already read (a document names a few studies, many times each). */
+const studyKeys = new Map<string, string | null>()
+
 /** A study's name for matching: its first author's surname and year. */
 function studyKey(study: string | null): string | null {
   if (!study) return null
-  const surname = /^\p{Lu}[\p{L}'’-]+/u.exec(study)?.[0]
-  const year = /\b(?:19|20)\d{2}\b/.exec(study)?.[0]
-  return surname && year ? `${surname} ${year}` : null
+  let key = studyKeys.get(study)
+  if (key === undefined) {
+    const surname = /^\p{Lu}[\p{L}'’-]+/u.exec(study)?.[0]
+    const year = /\b(?:19|20)\d{2}\b/.exec(study)?.[0]
+    key = surname && year ? `${surname} ${year}` : null
+    // Bounded: a long batch must not grow it without end.
+    if (studyKeys.size > 10_000) studyKeys.clear()
+    studyKeys.set(study, key)
+  }
+  return key
 }
 
 /**
@@ -326,7 +336,9 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
   const byStudy = new Map<string, Result[]>()
   for (const result of inTables) {
     const key = studyKey(result.context.study) as string
-    byStudy.set(key, [...(byStudy.get(key) ?? []), result])
+    const list = byStudy.get(key)
+    if (list) list.push(result)
+    else byStudy.set(key, [result])
   }
   for (const prose of results) {
     if (prose.context.location.type !== 'prose') continue
