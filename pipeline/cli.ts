@@ -15,10 +15,6 @@
 
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { runCheck } from './commands/check.js'
-import { runDiff } from './commands/diff.js'
-import { runExtract } from './commands/extract.js'
-import { runValidate } from './commands/validate.js'
 import { removeTemporaryFiles } from './lib/atomic-write.js'
 
 /** Where the command writes. */
@@ -59,6 +55,8 @@ export async function main(
       case 'extract': {
         if (positionals.length === 0)
           throw new UsageError('Expected at least one input file or folder')
+        // Each command loads only its own modules (start-up is paid on every run).
+        const { runExtract } = await import('./commands/extract.js')
         return await runExtract(
           {
             inputs: positionals,
@@ -72,11 +70,13 @@ export async function main(
       case 'check': {
         if (positionals.length === 0)
           throw new UsageError('Expected at least one input file or folder')
+        const { runCheck } = await import('./commands/check.js')
         return await runCheck(positionals, parseConcurrency(flags.get('concurrency')), output)
       }
       case 'diff': {
         if (positionals.length !== 2)
           throw new UsageError('Expected two releases: `diff <old> <new>`')
+        const { runDiff } = await import('./commands/diff.js')
         return await runDiff(
           positionals[0] as string,
           positionals[1] as string,
@@ -86,6 +86,7 @@ export async function main(
       }
       case 'validate': {
         if (positionals.length !== 1) throw new UsageError('Expected one folder to validate')
+        const { runValidate } = await import('./commands/validate.js')
         return await runValidate(positionals[0] as string, output)
       }
       case undefined:

@@ -9,7 +9,6 @@ import path from 'node:path'
 import pLimit from 'p-limit'
 import { createHash } from 'node:crypto'
 import type { Output } from '../cli.js'
-import { createPipeline } from '../create-pipeline.js'
 import {
   type ExtractedDocument,
   type MessageData,
@@ -67,10 +66,15 @@ interface Extracted {
  */
 export async function runExtract(options: ExtractOptions, output: Output): Promise<number> {
   const runStarted = performance.now()
+  // Workers use the cores; one document at a time needs none. They start
+  // first, so that they load their modules while this thread reads the inputs.
+  const pool =
+    options.concurrency > 1 && workersAvailable ? new WorkerPool(options.concurrency) : undefined
   let store: OutputStore
   try {
     store = await OutputStore.open(options.out)
   } catch (error) {
+    await pool?.close()
     output.err(`guidex: cannot use output folder \`${options.out}\`: ${(error as Error).message}`)
     return 2
   }
@@ -96,10 +100,8 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   for (const input of missing)
     output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
 
-  // Workers use the cores; one document at a time needs none.
-  const pool =
-    options.concurrency > 1 && workersAvailable ? new WorkerPool(options.concurrency) : undefined
-  const processor = pool ? undefined : createPipeline()
+  // Without workers this thread extracts, and only then loads the stages.
+  const processor = pool ? undefined : (await import('../create-pipeline.js')).createPipeline()
   const limit = pLimit(options.concurrency)
   const extractOne = (file: string) =>
     limit(() =>
