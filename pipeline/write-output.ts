@@ -233,16 +233,21 @@ export class OutputStore {
     }
     const release = this.releaseName(family, record)
     const documentPath = `${family.family}/${release}/document.json`
-    const files: IndexFile[] = []
-    // Tables first, the record last: a release folder with a document.json
-    // is complete.
-    for (const { id, csv, sha256: hash } of document.tables) {
-      const csvPath = `${family.family}/${release}/tables/${slug(id)}.csv`
-      await writeFileAtomic(path.join(this.folder, csvPath), csv)
-      files.push({ path: csvPath, sha256: hash })
-    }
+    // Tables first (all at once), the record last: a release folder with a
+    // document.json is complete.
+    const tables = document.tables.map(({ id, csv, sha256: hash }) => ({
+      path: `${family.family}/${release}/tables/${slug(id)}.csv`,
+      csv,
+      sha256: hash,
+    }))
+    await Promise.all(
+      tables.map((table) => writeFileAtomic(path.join(this.folder, table.path), table.csv)),
+    )
     await writeFileAtomic(path.join(this.folder, documentPath), documentJson)
-    files.unshift({ path: documentPath, sha256: document.jsonSha256 })
+    const files: IndexFile[] = [
+      { path: documentPath, sha256: document.jsonSha256 },
+      ...tables.map((table) => ({ path: table.path, sha256: table.sha256 })),
+    ]
     const { metadata } = record
     family.releases.push({
       release,
