@@ -10,7 +10,8 @@
  * two texts are the same), extracts them all into a fresh folder, re-runs the
  * extraction with nothing changed, then parses the same files with remark
  * alone. Prints MB/s, documents per second, the ratio against the bare
- * parse and peak memory; writes the figures to `bench/results.json`.
+ * parse and peak memory; writes the figures to `bench/results.json`, one
+ * entry per batch size.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -115,10 +116,12 @@ const results = {
   pipelineToBareRatio: round(pipelineSeconds / bareSeconds),
   peakMemoryMegabytes: round(peakMegabytes),
 }
-writeFileSync(
-  path.join(packageRoot, 'bench', 'results.json'),
-  `${JSON.stringify(results, null, 2)}\n`,
-)
+// One entry per batch size: the README's figures for 200 and 1,000 documents
+// both stay on record.
+const resultsFile = path.join(packageRoot, 'bench', 'results.json')
+const recorded = readRecorded(resultsFile)
+recorded[String(documents)] = results
+writeFileSync(resultsFile, `${JSON.stringify(recorded, null, 2)}\n`)
 
 const rows: [string, string][] = [
   ['corpus', `${documents} documents, ${results.megabytes} MB`],
@@ -142,6 +145,21 @@ const rows: [string, string][] = [
 ]
 for (const [name, value] of rows) process.stdout.write(`${name.padEnd(30)}${value}\n`)
 process.stdout.write(`figures written to bench/results.json\n`)
+
+/** The figures on record, by batch size (an unreadable or older file starts afresh). */
+function readRecorded(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    const isByBatchSize =
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      Object.keys(parsed).every((key) => /^\d+$/.test(key))
+    return isByBatchSize ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
 
 function round(value: number): number {
   return Math.round(value * 100) / 100
