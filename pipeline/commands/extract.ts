@@ -79,7 +79,15 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     return 2
   }
 
-  const { files, missing } = await collectInputs(options.inputs)
+  let inputs: Awaited<ReturnType<typeof collectInputs>>
+  try {
+    inputs = await collectInputs(options.inputs)
+  } catch (error) {
+    // Idle workers would keep the process alive.
+    await pool?.close()
+    throw error
+  }
+  const { files, missing } = inputs
   const documents: RunDocument[] = missing.map((input) => ({
     path: input,
     status: 'failed',
