@@ -53,7 +53,8 @@ export function joinMapped(parts: readonly MappedText[], separator = ' '): Mappe
   const runs: TextRun[] = []
   for (const [index, part] of parts.entries()) {
     if (index > 0) value += separator
-    for (const run of part.runs) runs.push({ ...run, at: run.at + value.length })
+    for (const run of part.runs)
+      runs.push({ at: run.at + value.length, offset: run.offset, length: run.length })
     value += part.value
   }
   return { value, runs }
