@@ -15,7 +15,7 @@
 
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { removeTemporaryFiles } from './lib/atomic-write.js'
+import { stopWriting } from './lib/atomic-write.js'
 
 /** Where the command writes. */
 export interface Output {
@@ -164,8 +164,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(proces
   // A stopped run leaves no temporary file behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      removeTemporaryFiles()
-      process.exit(signal === 'SIGINT' ? 130 : 143)
+      void stopWriting().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
     })
   }
   process.exitCode = await main(process.argv.slice(2))

@@ -117,13 +117,7 @@ describe('built release pairs', () => {
         .replace('3.9 Technology', '3.8 Technology')
         .replace('3.10 Centres', '3.9 Centres'),
     )
-    expect(
-      report.paragraphs.map((change) => [
-        change.change,
-        change.old?.number ?? null,
-        change.new?.number ?? null,
-      ]),
-    ).toEqual([
+    expect(paragraphChanges(report)).toEqual([
       ['removed', '3.8', null],
       ['renumbered', '3.9', '3.8'],
       ['renumbered', '3.10', '3.9'],
@@ -143,13 +137,7 @@ describe('built release pairs', () => {
         '3.14 Children were not included in the evidence.\n\n3.15 People with heart failure',
       ),
     )
-    expect(
-      report.paragraphs.map((change) => [
-        change.change,
-        change.old?.number ?? null,
-        change.new?.number ?? null,
-      ]),
-    ).toEqual([
+    expect(paragraphChanges(report)).toEqual([
       ['inserted', null, '3.14'],
       ['renumbered', '3.14', '3.15'],
     ])
@@ -274,3 +262,12 @@ describe('guidex diff', () => {
     expect(run('diff', path.join(out, 'not-json.json'), family).status).toBe(2)
   })
 })
+
+/** Each paragraph change as [change, old number, new number]. */
+function paragraphChanges(report: ReturnType<typeof diffRecords>) {
+  return report.paragraphs.map((change) => [
+    change.change,
+    change.old?.number ?? null,
+    change.new?.number ?? null,
+  ])
+}

@@ -14,11 +14,32 @@ export const temporaryPrefix = '.guidex-tmp-'
 /** Temporary files being written now, removed if the process is stopped. */
 const inFlight = new Set<string>()
 
+/** Writes under way, awaited before a stop cleans up. */
+const pending = new Set<Promise<void>>()
+
+/** Set once the process is stopping: no new write starts. */
+let stopping = false
+
+/**
+ * Stop writing (on SIGINT or SIGTERM, before exiting): refuse new writes,
+ * let those under way settle, then remove what is left of them. Removing
+ * at once is not enough: a write whose file the thread pool has not opened
+ * yet would create it after the removal.
+ *
+ * @returns
+ *   Nothing.
+ */
+export async function stopWriting(): Promise<void> {
+  stopping = true
+  await Promise.allSettled(pending)
+  removeTemporaryFiles()
+}
+
 /**
  * Remove the temporary files of writes still under way (on SIGINT or
  * SIGTERM, before exiting), so a stopped run leaves nothing partial.
  */
-export function removeTemporaryFiles(): void {
+function removeTemporaryFiles(): void {
   for (const file of inFlight) {
     try {
       unlinkSync(file)
@@ -40,6 +61,21 @@ export function removeTemporaryFiles(): void {
  *   Nothing.
  */
 export async function writeFileAtomic(
+  filePath: string,
+  content: string | Uint8Array,
+): Promise<void> {
+  if (stopping) throw new Error('Stopping: no new file is written')
+  const write = writeThroughTemporary(filePath, content)
+  pending.add(write)
+  try {
+    await write
+  } finally {
+    pending.delete(write)
+  }
+}
+
+/** Write a temporary file beside the destination, then rename it into place. */
+async function writeThroughTemporary(
   filePath: string,
   content: string | Uint8Array,
 ): Promise<void> {

@@ -63,7 +63,7 @@ export function checkAcrossDocuments(records: readonly DocumentRecord[]): CrossF
 function evidenceStatement(
   record: DocumentRecord,
 ): { counts: Map<string, number>; source: Source } | undefined {
-  for (const paragraph of [...record.preamble, ...flatten(record.sections)]) {
+  for (const paragraph of [...record.preamble, ...flattenParagraphs(record.sections)]) {
     // The sentence that lists the evidence, not the paragraph around it.
     const [list] = evidenceLists(paragraph.text, 3)
     if (!list) continue
@@ -74,9 +74,19 @@ function evidenceStatement(
   return undefined
 }
 
-/** Paragraphs of sections, depth first. */
-function flatten(sections: readonly Section[]): Paragraph[] {
-  return sections.flatMap((section) => [...section.paragraphs, ...flatten(section.sections)])
+/**
+ * Every paragraph of the sections, depth first, in document order.
+ *
+ * @param sections
+ *   Sections of a record.
+ * @returns
+ *   Their paragraphs.
+ */
+export function flattenParagraphs(sections: readonly Section[]): Paragraph[] {
+  return sections.flatMap((section) => [
+    ...section.paragraphs,
+    ...flattenParagraphs(section.sections),
+  ])
 }
 
 /** Whether two titles name the same procedure (word overlap of 70% or more). */

@@ -12,6 +12,7 @@
 import type { VFile } from 'vfile'
 import { evidenceLists } from '../lib/evidence-counts.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
+import { parseNumber } from '../lib/result-grammar.js'
 import type { Finding, GuidanceRoot, Result } from '../types.js'
 
 /** Check ids (the `check` of each finding). */
@@ -317,9 +318,7 @@ function studyKey(study: string | null): string | null {
  */
 function agree(a: string, b: string): boolean {
   const places = Math.min(decimals(a), decimals(b))
-  const x = Number(a.replaceAll(',', '').replace('−', '-'))
-  const y = Number(b.replaceAll(',', '').replace('−', '-'))
-  return Math.abs(x - y) <= 10 ** -places + 1e-9
+  return Math.abs(parseNumber(a) - parseNumber(b)) <= 10 ** -places + 1e-9
 }
 
 /**
@@ -377,7 +376,7 @@ function differingFigure(prose: Result, table: Result): string | undefined {
       ['lower bound', prose.ci.lowerWritten, table.ci.lowerWritten],
       ['upper bound', prose.ci.upperWritten, table.ci.upperWritten],
     ]
-    const equal = figures.filter(([, a, b]) => number(a) === number(b))
+    const equal = figures.filter(([, a, b]) => parseNumber(a) === parseNumber(b))
     const differing = figures.filter(([, a, b]) => !agree(a, b))
     if (equal.length === 2 && differing.length === 1) {
       const [name, a, b] = differing[0] as [string, string, string]
@@ -410,11 +409,6 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     return `${prose.numerator}/${prose.denominator} is ${prose.written}%, the table ${table.written}%`
   }
   return undefined
-}
-
-/** A written number's value. */
-function number(written: string): number {
-  return Number(written.replaceAll(',', '').replace('−', '-'))
 }
 
 /** Whether two subjects share a word of four letters or more (`age`: three, so any word but `or`, `and`). */

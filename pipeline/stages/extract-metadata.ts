@@ -8,6 +8,7 @@
  */
 
 import type { VFile } from 'vfile'
+import { flattenParagraphs } from '../lib/cross-document.js'
 import { isoDate } from '../lib/dates.js'
 import type { LineIndex } from '../lib/line-index.js'
 import type {
@@ -172,14 +173,6 @@ function addressOf(block: TextBlock): string {
   const link = block.links?.[0]
   const address = link && link.url !== '#' ? link.url : (block.plain?.value.trim() ?? '')
   return /^https?:\/\//i.test(address) ? address : `https://${address}`
-}
-
-/** Every paragraph of the sections, depth first, in document order. */
-function flattenParagraphs(sections: readonly Section[]): Paragraph[] {
-  return sections.flatMap((section) => [
-    ...section.paragraphs,
-    ...flattenParagraphs(section.sections),
-  ])
 }
 
 /** Sections anywhere in the tree whose heading matches. */

@@ -48,8 +48,9 @@ export function parseMarkdown() {
       }
       for (const piece of splitGluedHeading(block)) {
         const text = readSyntax(piece)
-        const simple = markdownSyntax.test(text.value) ? readSimpleInline(text) : undefined
-        if (!markdownSyntax.test(text.value)) finish(piece, trimMapped(text), [])
+        const hasSyntax = markdownSyntax.test(text.value)
+        const simple = hasSyntax ? readSimpleInline(text) : undefined
+        if (!hasSyntax) finish(piece, trimMapped(text), [])
         else if (simple) finish(piece, simple.plain, simple.links)
         else if (/^(?:<|```|~~~)/.test(text.value)) {
           // HTML and fenced blocks could run past their own paragraph: alone.
