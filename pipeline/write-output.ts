@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import Papa from 'papaparse'
+import { Papa } from './lib/papaparse.js'
 import { diffRecords } from './diff/diff-records.js'
 import { renderDiffMarkdown } from './diff/render-markdown.js'
 import { writeFileAtomic } from './lib/atomic-write.js'

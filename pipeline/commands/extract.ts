@@ -110,7 +110,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
 
   // Without workers this thread extracts, and only then loads the stages.
   const processor = pool ? undefined : (await import('../create-pipeline.js')).createPipeline()
-  const limit = pLimit(options.concurrency)
+  const limit = pLimit(pool ? options.concurrency * 2 : options.concurrency)
   const extractOne = (file: string) =>
     limit(() =>
       readAndExtract(file, { pool, processor, skipKnown: options.check ? undefined : store }),

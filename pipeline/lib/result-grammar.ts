@@ -207,5 +207,7 @@ export function scanTokens(text: string): Token[] {
  *   The value.
  */
 export function parseNumber(written: string): number {
+  // Most numbers have neither thousands separators nor a minus sign: no copy.
+  if (!written.includes(',') && !written.includes('−')) return Number(written)
   return Number(written.replaceAll(',', '').replace('−', '-'))
 }

@@ -17,7 +17,7 @@
  *   rows found.
  */
 
-import Papa from 'papaparse'
+import { Papa } from '../lib/papaparse.js'
 import type { VFile } from 'vfile'
 import { type CellBlock, readCell } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'

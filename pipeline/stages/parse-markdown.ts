@@ -8,9 +8,8 @@
  */
 
 import type { Root as MdastRoot, Nodes } from 'mdast'
-import remarkParse from 'remark-parse'
+import { createRequire } from 'node:module'
 import { readCell } from '../lib/cell-markup.js'
-import { unified } from 'unified'
 import {
   alignMapped,
   joinMapped,
@@ -21,8 +20,24 @@ import {
 import { markdownHeading, numberedParagraph, orderedMarker } from '../lib/text-patterns.js'
 import type { Block, GuidanceRoot, Link, TextBlock } from '../types.js'
 
-/** One remark processor for the whole run (it is stateless between parses). */
-const markdown = unified().use(remarkParse)
+/**
+ * One remark processor for the whole run (stateless between parses), loaded
+ * on first use: most texts need none (see `simpleInline`), and loading
+ * remark-parse and micromark (about a hundred modules) took a worker thread
+ * 50 ms before its first document. remark-parse is an ES module that `require`
+ * loads synchronously (Node 20.19 and later), as a stage runs synchronously.
+ */
+let markdown: { parse: (text: string) => unknown } | undefined
+function remark(): { parse: (text: string) => unknown } {
+  if (!markdown) {
+    const load = createRequire(import.meta.url)
+    const { unified } = load('unified') as typeof import('unified')
+    const remarkParse = (load('remark-parse') as { default: typeof import('remark-parse').default })
+      .default
+    markdown = unified().use(remarkParse)
+  }
+  return markdown
+}
 
 /**
  * Markdown syntax that changes the text: a link `](`, emphasis `**` / `*x`,
@@ -205,7 +220,7 @@ function parseTogether(queued: readonly { block: TextBlock; text: MappedText }[]
   }
   const pieces: MappedText[][] = queued.map(() => [])
   const links: Link[][] = queued.map(() => [])
-  const tree = markdown.parse(combined.value) as MdastRoot
+  const tree = remark().parse(combined.value) as MdastRoot
   for (const node of tree.children) {
     const offset = node.position?.start.offset ?? 0
     let index = 0
@@ -290,7 +305,7 @@ function readSyntax(block: TextBlock): MappedText {
  */
 export function plainText(text: MappedText): { plain: MappedText; links: Link[] } {
   if (!markdownSyntax.test(text.value)) return { plain: trimMapped(text), links: [] }
-  const tree = markdown.parse(text.value) as MdastRoot
+  const tree = remark().parse(text.value) as MdastRoot
   const links: Link[] = []
   const pieces: MappedText[] = []
   collectText(tree, text, pieces, links)

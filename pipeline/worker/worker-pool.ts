@@ -19,9 +19,16 @@ interface Pending {
   reject: (error: Error) => void
 }
 
+/**
+ * Jobs queued on one worker at a time: the next one is already there when it
+ * finishes, so it never waits for this thread (busy writing) to send one.
+ */
+const queueDepth = 2
+
 /** Worker threads that extract documents. */
 export class WorkerPool {
-  private readonly idle: Worker[] = []
+  /** Jobs sent to each worker and not yet answered. */
+  private readonly load = new Map<Worker, number>()
   private readonly waiting: ((worker: Worker) => void)[] = []
   private readonly pending = new Map<number, Pending>()
   private readonly workers: Worker[] = []
@@ -50,7 +57,7 @@ export class WorkerPool {
         this.pending.clear()
       })
       this.workers.push(worker)
-      this.idle.push(worker)
+      this.load.set(worker, 0)
     }
   }
 
@@ -72,7 +79,7 @@ export class WorkerPool {
     sha256: string,
   ): Promise<{ extracted: ExtractedDocument; extractMs: number }> {
     const worker =
-      this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)))
+      this.takePlace() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
@@ -89,10 +96,22 @@ export class WorkerPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 
-  /** Give a worker to the next waiting job, or back to the idle list. */
+  /** A place on the worker with the fewest jobs, if one can take another. */
+  private takePlace(): Worker | undefined {
+    let best: Worker | undefined
+    for (const worker of this.workers) {
+      const load = this.load.get(worker) ?? 0
+      if (load < queueDepth && (best === undefined || load < (this.load.get(best) ?? 0)))
+        best = worker
+    }
+    if (best) this.load.set(best, (this.load.get(best) ?? 0) + 1)
+    return best
+  }
+
+  /** A worker answered: its place goes to the next waiting job, if any. */
   private release(worker: Worker): void {
     const next = this.waiting.shift()
     if (next) next(worker)
-    else this.idle.push(worker)
+    else this.load.set(worker, (this.load.get(worker) ?? 1) - 1)
   }
 }

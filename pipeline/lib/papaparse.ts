@@ -1,0 +1,11 @@
+/**
+ * papaparse, loaded with `require`. It is CommonJS: imported from an ES
+ * module, Node first scans its source for export names (cjs-module-lexer),
+ * and every worker thread paid that scan again, long enough for the lexer
+ * itself to be optimised by the JIT.
+ */
+
+import { createRequire } from 'node:module'
+
+/** The papaparse module. */
+export const Papa = createRequire(import.meta.url)('papaparse') as typeof import('papaparse')
