@@ -6,6 +6,7 @@
  */
 
 import { createRequire } from 'node:module'
+import type * as PapaModule from 'papaparse'
 
 /** The papaparse module. */
-export const Papa = createRequire(import.meta.url)('papaparse') as typeof import('papaparse')
+export const Papa = createRequire(import.meta.url)('papaparse') as typeof PapaModule

@@ -9,6 +9,8 @@
 
 import type { Root as MdastRoot, Nodes } from 'mdast'
 import { createRequire } from 'node:module'
+import type remarkParseModule from 'remark-parse'
+import type * as unifiedModule from 'unified'
 import { readCell } from '../lib/cell-markup.js'
 import {
   alignMapped,
@@ -31,9 +33,8 @@ let markdown: { parse: (text: string) => unknown } | undefined
 function remark(): { parse: (text: string) => unknown } {
   if (!markdown) {
     const load = createRequire(import.meta.url)
-    const { unified } = load('unified') as typeof import('unified')
-    const remarkParse = (load('remark-parse') as { default: typeof import('remark-parse').default })
-      .default
+    const { unified } = load('unified') as typeof unifiedModule
+    const remarkParse = (load('remark-parse') as { default: typeof remarkParseModule }).default
     markdown = unified().use(remarkParse)
   }
   return markdown
