@@ -9,7 +9,7 @@
  * Generates N documents from `input/` (each copy with ids of its own, so no
  * two texts are the same), extracts them all into a fresh folder, re-runs the
  * extraction with nothing changed, then parses the same files with remark
- * alone. Prints MB/s, documents per second, the ratio against the bare
+ * alone (in a process of its own, `bare-parse.ts`). Prints MB/s, documents per second, the ratio against the bare
  * parse and peak memory; writes the figures to `bench/results.json`, one
  * entry per batch size.
  */
@@ -18,8 +18,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
+import { fileURLToPath } from 'node:url'
 import type { Output } from '../pipeline/cli.js'
 import { runExtract } from '../pipeline/commands/extract.js'
 import { packageRoot } from '../pipeline/lib/package-root.js'
@@ -78,10 +77,14 @@ const rerunSeconds = await time(() =>
   runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
 )
 
-const remark = unified().use(remarkParse)
-const bareSeconds = await time(() => {
-  for (const file of files) remark.parse(readFileSync(file, 'utf8'))
-})
+// In a process of its own, with V8's default settings (see `bare-parse.ts`).
+const bare = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('bare-parse.js', import.meta.url)), corpus],
+  { encoding: 'utf8' },
+)
+if (bare.status !== 0) throw new Error(`bare parse failed: ${bare.stderr}`)
+const bareSeconds = (JSON.parse(bare.stdout) as { seconds: number }).seconds
 
 let pandocSeconds: number | null = null
 if (spawnSync('pandoc', ['--version']).status === 0) {
