@@ -62,6 +62,10 @@ const megabytes = bytes / 1024 / 1024
 
 const silent: Output = { out: () => {}, err: () => {} }
 
+// Flush the file system first: the previous run's output, just removed, and
+// the corpus, just written, are not this run's work (`sync` where there is one).
+spawnSync('sync', { stdio: 'ignore' })
+
 /** Wall time of a function, in seconds. */
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now()
