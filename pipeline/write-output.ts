@@ -139,6 +139,12 @@ export const indexSchemaVersion = '1.0.0'
 export class OutputStore {
   readonly folder: string
   private index: OutputIndex
+  /**
+   * Diff reports made as soon as a family had a new release beside another,
+   * while the workers go on extracting (by `family/old__new`); `writeDiffs`
+   * writes those still between consecutive releases at the end.
+   */
+  private readonly earlyDiffs = new Map<string, { json: string; markdown: string }>()
 
   /**
    * @param folder
@@ -261,7 +267,42 @@ export class OutputStore {
       files,
     })
     family.releases.sort(compareReleases)
+    await this.diffNeighbours(family, release)
     return { family: family.family, release, status: 'written', documentPath }
+  }
+
+  /** Make the diffs between a new release and the releases either side of it. */
+  private async diffNeighbours(family: IndexFamily, release: string): Promise<void> {
+    const at = family.releases.findIndex((candidate) => candidate.release === release)
+    for (const [before, after] of [
+      [family.releases[at - 1], family.releases[at]],
+      [family.releases[at], family.releases[at + 1]],
+    ]) {
+      if (!before || !after) continue
+      const key = `${family.family}/${before.release}__${after.release}`
+      const written = family.diffs.some(
+        (diff) => diff.from === before.release && diff.to === after.release,
+      )
+      if (!written && !this.earlyDiffs.has(key))
+        this.earlyDiffs.set(key, await this.makeDiff(family, before, after))
+    }
+  }
+
+  /** The diff report between two releases of a family, as JSON and markdown. */
+  private async makeDiff(
+    family: IndexFamily,
+    before: IndexRelease,
+    after: IndexRelease,
+  ): Promise<{ json: string; markdown: string }> {
+    const read = async (release: IndexRelease) =>
+      JSON.parse(
+        await readFile(
+          path.join(this.folder, family.family, release.release, 'document.json'),
+          'utf8',
+        ),
+      ) as DocumentRecord
+    const report = diffRecords(await read(before), await read(after), packageVersion)
+    return { json: `${JSON.stringify(report, null, 2)}\n`, markdown: renderDiffMarkdown(report) }
   }
 
   /**
@@ -272,38 +313,53 @@ export class OutputStore {
    *   Paths written, relative to the output folder.
    */
   async writeDiffs(): Promise<string[]> {
-    const written: string[] = []
+    const due: {
+      family: IndexFamily
+      before: IndexRelease
+      after: IndexRelease
+      base: string
+      report: Promise<{ json: string; markdown: string }>
+    }[] = []
     for (const family of this.index.families) {
       for (let index = 1; index < family.releases.length; index++) {
         const before = family.releases[index - 1] as IndexRelease
         const after = family.releases[index] as IndexRelease
         if (family.diffs.some((diff) => diff.from === before.release && diff.to === after.release))
           continue
-        const read = async (release: IndexRelease) =>
-          JSON.parse(
-            await readFile(
-              path.join(this.folder, family.family, release.release, 'document.json'),
-              'utf8',
-            ),
-          ) as DocumentRecord
-        const report = diffRecords(await read(before), await read(after), packageVersion)
-        const base = `${family.family}/diffs/${before.release}__${after.release}`
-        const json = `${JSON.stringify(report, null, 2)}\n`
-        const markdown = renderDiffMarkdown(report)
-        await writeFileAtomic(path.join(this.folder, `${base}.json`), json)
-        await writeFileAtomic(path.join(this.folder, `${base}.md`), markdown)
-        family.diffs.push({
-          from: before.release,
-          to: after.release,
-          files: [
-            { path: `${base}.json`, sha256: sha256(json) },
-            { path: `${base}.md`, sha256: sha256(markdown) },
-          ],
+        const early = this.earlyDiffs.get(`${family.family}/${before.release}__${after.release}`)
+        due.push({
+          family,
+          before,
+          after,
+          base: `${family.family}/diffs/${before.release}__${after.release}`,
+          report: early ? Promise.resolve(early) : this.makeDiff(family, before, after),
         })
-        written.push(`${base}.json`)
       }
     }
-    return written
+    // All written at once (a batch of many families has many), then listed
+    // in a stable order.
+    const reports = await Promise.all(
+      due.map(async ({ base, report }) => {
+        const { json, markdown } = await report
+        await Promise.all([
+          writeFileAtomic(path.join(this.folder, `${base}.json`), json),
+          writeFileAtomic(path.join(this.folder, `${base}.md`), markdown),
+        ])
+        return { json, markdown }
+      }),
+    )
+    for (const [index, { family, before, after, base }] of due.entries()) {
+      const { json, markdown } = reports[index] as { json: string; markdown: string }
+      family.diffs.push({
+        from: before.release,
+        to: after.release,
+        files: [
+          { path: `${base}.json`, sha256: sha256(json) },
+          { path: `${base}.md`, sha256: sha256(markdown) },
+        ],
+      })
+    }
+    return due.map(({ base }) => `${base}.json`)
   }
 
   /**
