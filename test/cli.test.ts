@@ -210,6 +210,57 @@ describe('releases', () => {
   })
 })
 
+describe('diffs in one batch', () => {
+  it('diffs consecutive releases only, when a release arrives between two others', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-between-'))
+    const out = path.join(folder, 'out')
+    const ipg633 = readFileSync(
+      path.join(repositoryRoot, 'input/releases/ipg633-2018-11-28.txt'),
+      'utf8',
+    )
+    // File order 2018, 2026, 2020: the 2020 release is committed last, between the others.
+    writeFileSync(path.join(folder, 'a.txt'), ipg633)
+    writeFileSync(
+      path.join(folder, 'b.txt'),
+      readFileSync(path.join(repositoryRoot, 'input/001_28967b82888de774.txt'), 'utf8'),
+    )
+    writeFileSync(
+      path.join(folder, 'c.txt'),
+      ipg633.replace('Published: 28 November 2018', 'Published: 15 June 2020'),
+    )
+    expect(guidex('extract', folder, '--out', out).status).toBe(0)
+    const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
+    const family = index.families.find((candidate) => candidate.family === 'ipg633')
+    expect(family?.releases.map((release) => release.release)).toEqual([
+      'ipg633-2018-11-28',
+      'ipg633-2020-06-15',
+      'htg492-2026-01',
+    ])
+    expect(family?.diffs.map((diff) => `${diff.from}__${diff.to}`)).toEqual([
+      'ipg633-2018-11-28__ipg633-2020-06-15',
+      'ipg633-2020-06-15__htg492-2026-01',
+    ])
+    // No diff between the releases that are no longer consecutive.
+    expect(listFiles(path.join(out, 'ipg633/diffs'))).toEqual([
+      'ipg633-2018-11-28__ipg633-2020-06-15.json',
+      'ipg633-2018-11-28__ipg633-2020-06-15.md',
+      'ipg633-2020-06-15__htg492-2026-01.json',
+      'ipg633-2020-06-15__htg492-2026-01.md',
+    ])
+    const report = JSON.parse(
+      readFileSync(
+        path.join(out, 'ipg633/diffs/ipg633-2018-11-28__ipg633-2020-06-15.json'),
+        'utf8',
+      ),
+    ) as { metadata: { field: string; old: unknown; new: unknown }[] }
+    expect(report.metadata).toContainEqual({
+      field: 'published',
+      old: '2018-11-28',
+      new: '2020-06-15',
+    })
+  })
+})
+
 describe('guidex check', () => {
   it('prints the findings grouped by severity, each at its place, and exits 1 on errors', () => {
     const run = guidex('check', 'input')
