@@ -3,9 +3,13 @@
  * the real pipeline (a one-paragraph document, or a one-row table).
  */
 
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { scanTokens, tokenScanner } from '../pipeline/lib/result-grammar.js'
 import type { Result } from '../pipeline/types.js'
-import { extractText } from './helpers.js'
+import { extractText, repositoryRoot } from './helpers.js'
 
 /** The results of one prose paragraph. */
 function prose(sentence: string): Result[] {
@@ -256,5 +260,45 @@ describe('context', () => {
       ),
     ).toBe(result?.source.text)
     expect([result?.source.line, result?.source.column]).toEqual([3, 18])
+  })
+})
+
+describe('the scanner’s start filter', () => {
+  // The filter only skips positions; with one that lets every position
+  // through, the scan must find the very same tokens.
+  const everyPosition = tokenScanner(String.raw`[\s\S]`)
+
+  it('finds the same tokens as the patterns alone, in every input text', () => {
+    const files = readdirSync(path.join(repositoryRoot, 'input'), { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.txt'))
+    expect(files.length).toBeGreaterThanOrEqual(6)
+    let count = 0
+    for (const name of files) {
+      const text = readFileSync(path.join(repositoryRoot, 'input', name), 'utf8')
+      const tokens = scanTokens(text)
+      count += tokens.length
+      expect(tokens).toEqual(scanTokens(text, everyPosition))
+    }
+    // The overview alone has thousands.
+    expect(count).toBeGreaterThan(4000)
+  })
+
+  it('finds the same tokens as the patterns alone, in generated texts', () => {
+    const piece = fc.constantFrom(
+      ...'0123456789 .,;:()[]-−–%=<>≤≥²/'.split(''),
+      ...['CI', 'I', 'I2', 'IRR', 'p', 'P', 'p-value', 'values', 'a', 'aOR', 'aHR', 'aRR'],
+      ...['adjusted', 'RR', 'OR', 'HR', 'MD', 'SMD', 'RD', 'WMD', 'Risk', 'risk', 'ratio'],
+      ...['relative', 'Odds', 'odds', 'hazard', 'Hazard', 'standardised', 'Mean', 'mean'],
+      ...['difference', 'n', 'N', 'range', 'ranged', 'varied', 'from', 'to', 'of', 'out'],
+      ...['IQR', 'SD', 'studies', 'people', 'and', 'not', 'reported', 'was', 'x', 'e'],
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join(pieces.length % 3 === 0 ? '' : ' ')
+        expect(scanTokens(text)).toEqual(scanTokens(text, everyPosition))
+      }),
+      { numRuns: 20_000 },
+    )
   })
 })

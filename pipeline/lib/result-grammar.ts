@@ -150,30 +150,50 @@ const alternatives: { kind: TokenKind; group: number; names: [string, number][] 
   }
 }
 
-// Every token starts with a digit, a bracket or a minus, or with a letter at
-// the start of a word (every pattern that starts with a letter starts with
-// `\b`); the lookahead lets the engine pass over all other positions at once,
-// and not try every pattern inside every word. Group names are dropped from
-// the scanner (see `groupNames`).
-const scanner = new RegExp(
-  `(?=[\\d(\\[−-]|\\b[CpPIaAROHMSWrohmsvn])(?:${tokenPatterns
-    .map(([, pattern]) => `(${pattern.replace(/\(\?<([A-Za-z]\w*)>/g, '(')})`)
-    .join('|')})`,
-  'g',
-)
+/**
+ * Where a token can start: a digit, a bracket or a minus, or a word whose
+ * first letters begin a pattern (every pattern that starts with a letter
+ * starts with `\b`). Each word start is as long as it takes to tell it from
+ * common words (`p` before a space, `-`, `v` or a relation, not `people`), so
+ * that the engine passes over every other position at once instead of trying
+ * every pattern there. `test/results.test.ts` checks it against the patterns.
+ */
+export const tokenStart = String.raw`[\d(\[−-]|\b(?:CI|I[\s²2R]|p[\s\-v=<>≤≥]|a(?:djusted|OR|HR|RR)|[RO]R|RD|HR|MD|SMD|WMD|[Rr](?:isk|elative)|range|[Oo]dds|[Hh]azard|[Ss]tandardi|[Mm]ean|n[\s=]|varied)`
+
+/**
+ * The token patterns as one alternation, each in a numbered group (group
+ * names are dropped, see `groupNames`), behind a lookahead.
+ *
+ * @param lookahead
+ *   Where a token can start.
+ * @returns
+ *   Global pattern.
+ */
+export function tokenScanner(lookahead: string): RegExp {
+  return new RegExp(
+    `(?=${lookahead})(?:${tokenPatterns
+      .map(([, pattern]) => `(${pattern.replace(/\(\?<([A-Za-z]\w*)>/g, '(')})`)
+      .join('|')})`,
+    'g',
+  )
+}
+
+const scanner = tokenScanner(tokenStart)
 
 /**
  * Scan a text into result tokens.
  *
  * @param text
  *   Plain text.
+ * @param pattern
+ *   The scanner (tests pass one whose lookahead lets every position through).
  * @returns
  *   Tokens in order.
  */
-export function scanTokens(text: string): Token[] {
+export function scanTokens(text: string, pattern: RegExp = scanner): Token[] {
   const tokens: Token[] = []
-  scanner.lastIndex = 0
-  let match = scanner.exec(text)
+  pattern.lastIndex = 0
+  let match = pattern.exec(text)
   while (match) {
     // The first alternative that matched: each is wrapped in a numbered group.
     let alternative = alternatives[0] as (typeof alternatives)[number]
@@ -192,8 +212,8 @@ export function scanTokens(text: string): Token[] {
       for (const [name, index] of alternative.names) groups[name] = match[index]
       tokens.push({ kind: alternative.kind, start, end: start + match[0].length, groups })
     }
-    if (match[0].length === 0) scanner.lastIndex++
-    match = scanner.exec(text)
+    if (match[0].length === 0) pattern.lastIndex++
+    match = pattern.exec(text)
   }
   return tokens
 }
