@@ -592,10 +592,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   const before = text.slice(Math.max(blockStart, building.start - 200), building.start)
   // The label may stand before the result itself, or before the value the
   // result qualifies (`Microaxial flow pump group=40.8% (OR 1.32, …`).
-  const label =
-    /(?:^|[;:•)\]]\s?|\.\s)([^;:=•.()[\]]{2,80}?)\s?[=:]\s?(?:[-−]?\d[\d.,]*\s?%?\s?[([]\s?)?$/.exec(
-      before,
-    )
+  const label = labelBefore(before)
   const labelText = label ? (label[1] as string).trim() : ''
   const measure = building.result.measure?.toLowerCase()
   if (/^(?:mean|median)$/i.test(labelText)) {
@@ -664,6 +661,23 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   )
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
+}
+
+/**
+ * A label and its `=` or `:` at the end of a text. The mark is the text's
+ * last `=` or `:` (neither can stand in the label or after the mark), and the
+ * label starts at most 83 characters before it: the scan starts there, not
+ * at every character of the text (`^` still means the text's start).
+ */
+const labelPattern =
+  /(?:^|[;:•)\]]\s?|\.\s)([^;:=•.()[\]]{2,80}?)\s?[=:]\s?(?:[-−]?\d[\d.,]*\s?%?\s?[([]\s?)?$/g
+
+/** The label before a result, if any (see `labelPattern`). */
+function labelBefore(before: string): RegExpExecArray | null {
+  const mark = Math.max(before.lastIndexOf('='), before.lastIndexOf(':'))
+  if (mark === -1) return null
+  labelPattern.lastIndex = Math.max(0, mark - 83)
+  return labelPattern.exec(before)
 }
 
 /** The last ratio or difference a text names: `HRs for …` → `HR`. */
