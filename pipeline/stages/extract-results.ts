@@ -696,32 +696,52 @@ function inferMeasure(text: string): string | null {
   return found
 }
 
-/** Sentence starts and citations of a unit's text, found once (not once per result). */
+/**
+ * Sentence starts and citations of a unit's text, each found once (not once
+ * per result), and only when asked for: table cells never need citations.
+ */
 interface UnitIndex {
   /** Index where each sentence starts, ascending. */
-  sentences: number[]
+  sentences?: number[]
   /** Every citation (`Møller 2024`) with its index, ascending. */
-  citations: { index: number; study: string }[]
+  citations?: { index: number; study: string }[]
 }
 
 const unitIndexes = new WeakMap<Unit, UnitIndex>()
 
-/** The sentence starts and citations of a unit. */
+/** The found-once facts of a unit. */
 function indexOfUnit(unit: Unit): UnitIndex {
   let index = unitIndexes.get(unit)
   if (!index) {
-    const text = unit.text.value
-    const sentences = [0]
-    for (const match of text.matchAll(/\. /g)) sentences.push(match.index + 1)
-    const citations: UnitIndex['citations'] = []
-    for (const match of text.matchAll(citation)) {
-      const name = match[1] as string
-      if (!months.test(name)) citations.push({ index: match.index, study: `${name} ${match[2]}` })
-    }
-    index = { sentences, citations }
+    index = {}
     unitIndexes.set(unit, index)
   }
   return index
+}
+
+/** The sentence starts of a unit. */
+function sentencesOf(unit: Unit): number[] {
+  const index = indexOfUnit(unit)
+  if (!index.sentences) {
+    const sentences = [0]
+    for (const match of unit.text.value.matchAll(/\. /g)) sentences.push(match.index + 1)
+    index.sentences = sentences
+  }
+  return index.sentences
+}
+
+/** The citations of a unit. */
+function citationsOf(unit: Unit): { index: number; study: string }[] {
+  const index = indexOfUnit(unit)
+  if (!index.citations) {
+    const citations: { index: number; study: string }[] = []
+    for (const match of unit.text.value.matchAll(citation)) {
+      const name = match[1] as string
+      if (!months.test(name)) citations.push({ index: match.index, study: `${name} ${match[2]}` })
+    }
+    index.citations = citations
+  }
+  return index.citations
 }
 
 /** The last item of a sorted list at or before a value (binary search). */
@@ -743,7 +763,7 @@ function lastAtOrBefore<T>(list: readonly T[], value: number, key: (item: T) => 
 
 /** Start and end of the sentence around an index. */
 function sentenceBounds(unit: Unit, index: number): { start: number; end: number } {
-  const { sentences } = indexOfUnit(unit)
+  const sentences = sentencesOf(unit)
   const at = lastAtOrBefore(sentences, index, (start) => start)
   return { start: sentences[at] ?? 0, end: (sentences[at + 1] ?? unit.text.value.length + 1) - 1 }
 }
@@ -759,7 +779,7 @@ function sentenceStudy(
   end: number,
   descriptors: StudyDescriptors,
 ): string | null {
-  const { citations } = indexOfUnit(unit)
+  const citations = citationsOf(unit)
   const bounds = sentenceBounds(unit, start)
   const beforeIndex = lastAtOrBefore(citations, start - 1, (entry) => entry.index)
   const before = citations[beforeIndex]
