@@ -89,7 +89,9 @@ export function decode(bytes: Uint8Array): string {
       nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')),
     )
   }
-  if (text.replace(/^\uFEFF/, '').trim() === '') {
+  // Nothing but white space (a byte order mark is white space too): found
+  // at the first other character, without copying the text.
+  if (!/\S/.test(text)) {
     throw new DecodeError(
       bytes.length === 0
         ? 'Unexpected empty file, expected text'
