@@ -51,8 +51,24 @@ const files: string[] = []
 for (let index = 0; index < documents; index++) {
   const source = sources[index % sources.length] as string
   const copy = Math.floor(index / sources.length)
-  // Ids of up to six digits, one set per copy: 633 → 1633, 2633, …
-  const text = `${source.replace(/\b(htg|ipg)(\d+)\b/gi, (_, prefix: string, number: string) => `${prefix}${(Number(number) % 1000) + 1000 * (copy + 1)}`)}\n\nCopy ${index} of the benchmark corpus.\n`
+  // Ids of up to six digits, one set per copy (633 → 1633, 2633, …), however
+  // an id is written: `IPG633`, `htg492`, `Interventional procedures guidance
+  // 633` (which HTG492 says it replaces); and a title of its own, numbered
+  // first (a text without an id belongs to the family of its title, named
+  // by its first 60 characters). A copy left with the id or title of another
+  // copy would be a release of the same guidance.
+  const renumber = (number: string) => (Number(number) % 1000) + 1000 * (copy + 1)
+  const renumbered = source
+    .replace(/^# (.+)$/m, (_, title: string) => `# Copy ${copy + 1}: ${title}`)
+    .replace(
+      /\b(htg|ipg)(\d+)\b/gi,
+      (_, prefix: string, number: string) => `${prefix}${renumber(number)}`,
+    )
+    .replace(
+      /\b(procedures guidance|healthtech guidance) (\d+)\b/gi,
+      (_, name: string, number: string) => `${name} ${renumber(number)}`,
+    )
+  const text = `${renumbered}\n\nCopy ${index} of the benchmark corpus.\n`
   const file = path.join(corpus, `${String(index).padStart(5, '0')}.txt`)
   writeFileSync(file, text)
   bytes += Buffer.byteLength(text)
