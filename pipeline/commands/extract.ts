@@ -4,7 +4,8 @@
  * same batch always names its releases the same way).
  */
 
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
 import { createHash } from 'node:crypto'
@@ -223,7 +224,10 @@ async function readAndExtract(
   const readStarted = performance.now()
   let bytes: Uint8Array
   try {
-    bytes = await readFile(file)
+    // Read here and now, not through the thread pool: the pool is busy
+    // writing outputs, and a text of a few hundred KB is read faster than
+    // the round trips of an asynchronous read (open, stat, read, close).
+    bytes = readFileSync(file)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     return {
