@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import pLimit from 'p-limit'
 import { Papa } from './lib/papaparse.js'
 import { diffRecords } from './diff/diff-records.js'
 import { renderDiffMarkdown } from './diff/render-markdown.js'
@@ -129,6 +130,9 @@ export interface WriteOutcome {
   documentPath: string
 }
 
+/** Characters of early diff reports held in memory at most (about 32 MB as UTF-16). */
+const earlyDiffBudget = 16 * 1024 * 1024
+
 /** Version of the `index.json` shape. */
 export const indexSchemaVersion = '1.0.0'
 
@@ -142,19 +146,26 @@ export class OutputStore {
   /**
    * Diff reports made as soon as a family had a new release beside another,
    * while the workers go on extracting (by `family/old__new`); `writeDiffs`
-   * writes those still between consecutive releases at the end.
+   * writes those still between consecutive releases at the end. Held up to
+   * `earlyDiffBudget` characters: past it, the rest are made at the end, so
+   * memory does not grow with the batch.
    */
   private readonly earlyDiffs = new Map<string, { json: string; markdown: string }>()
+  private earlyDiffCharacters = 0
+  private readonly earlyDiffBudget: number
 
   /**
    * @param folder
    *   Output folder.
    * @param index
    *   Index read from it (or a new one).
+   * @param earlyDiffBudget
+   *   Characters of early diff reports to hold at most.
    */
-  private constructor(folder: string, index: OutputIndex) {
+  private constructor(folder: string, index: OutputIndex, earlyDiffBudget: number) {
     this.folder = folder
     this.index = index
+    this.earlyDiffBudget = earlyDiffBudget
   }
 
   /**
@@ -162,12 +173,18 @@ export class OutputStore {
    *
    * @param folder
    *   Output folder.
+   * @param options
+   *   `earlyDiffBudget`: characters of diff reports made during the run to
+   *   hold until the end (default 16 Mi; 0 makes every diff at the end).
    * @returns
    *   The store.
    * @throws {Error}
    *   When an existing `index.json` is not valid.
    */
-  static async open(folder: string): Promise<OutputStore> {
+  static async open(
+    folder: string,
+    options: { earlyDiffBudget?: number } = {},
+  ): Promise<OutputStore> {
     let index: OutputIndex = {
       schemaVersion: indexSchemaVersion,
       generator: { name: 'guidex', version: packageVersion },
@@ -188,7 +205,7 @@ export class OutputStore {
       }
       index = parsed as OutputIndex
     }
-    return new OutputStore(folder, index)
+    return new OutputStore(folder, index, options.earlyDiffBudget ?? earlyDiffBudget)
   }
 
   /**
@@ -283,8 +300,11 @@ export class OutputStore {
       const written = family.diffs.some(
         (diff) => diff.from === before.release && diff.to === after.release,
       )
-      if (!written && !this.earlyDiffs.has(key))
-        this.earlyDiffs.set(key, await this.makeDiff(family, before, after))
+      if (written || this.earlyDiffs.has(key) || this.earlyDiffCharacters >= this.earlyDiffBudget)
+        continue
+      const diff = await this.makeDiff(family, before, after)
+      this.earlyDiffs.set(key, diff)
+      this.earlyDiffCharacters += diff.json.length + diff.markdown.length
     }
   }
 
@@ -313,51 +333,49 @@ export class OutputStore {
    *   Paths written, relative to the output folder.
    */
   async writeDiffs(): Promise<string[]> {
-    const due: {
-      family: IndexFamily
-      before: IndexRelease
-      after: IndexRelease
-      base: string
-      report: Promise<{ json: string; markdown: string }>
-    }[] = []
+    const due: { family: IndexFamily; before: IndexRelease; after: IndexRelease; base: string }[] =
+      []
     for (const family of this.index.families) {
       for (let index = 1; index < family.releases.length; index++) {
         const before = family.releases[index - 1] as IndexRelease
         const after = family.releases[index] as IndexRelease
         if (family.diffs.some((diff) => diff.from === before.release && diff.to === after.release))
           continue
-        const early = this.earlyDiffs.get(`${family.family}/${before.release}__${after.release}`)
         due.push({
           family,
           before,
           after,
           base: `${family.family}/diffs/${before.release}__${after.release}`,
-          report: early ? Promise.resolve(early) : this.makeDiff(family, before, after),
         })
       }
     }
-    // All written at once (a batch of many families has many), then listed
-    // in a stable order.
-    const reports = await Promise.all(
-      due.map(async ({ base, report }) => {
-        const { json, markdown } = await report
-        await Promise.all([
-          writeFileAtomic(path.join(this.folder, `${base}.json`), json),
-          writeFileAtomic(path.join(this.folder, `${base}.md`), markdown),
-        ])
-        return { json, markdown }
-      }),
+    // A few at once (a batch of many families has many), each report let go
+    // once written; then listed in a stable order.
+    const limit = pLimit(8)
+    const entries = await Promise.all(
+      due.map(({ family, before, after, base }) =>
+        limit(async () => {
+          const key = `${family.family}/${before.release}__${after.release}`
+          const { json, markdown } =
+            this.earlyDiffs.get(key) ?? (await this.makeDiff(family, before, after))
+          this.earlyDiffs.delete(key)
+          await Promise.all([
+            writeFileAtomic(path.join(this.folder, `${base}.json`), json),
+            writeFileAtomic(path.join(this.folder, `${base}.md`), markdown),
+          ])
+          return {
+            from: before.release,
+            to: after.release,
+            files: [
+              { path: `${base}.json`, sha256: sha256(json) },
+              { path: `${base}.md`, sha256: sha256(markdown) },
+            ],
+          }
+        }),
+      ),
     )
-    for (const [index, { family, before, after, base }] of due.entries()) {
-      const { json, markdown } = reports[index] as { json: string; markdown: string }
-      family.diffs.push({
-        from: before.release,
-        to: after.release,
-        files: [
-          { path: `${base}.json`, sha256: sha256(json) },
-          { path: `${base}.md`, sha256: sha256(markdown) },
-        ],
-      })
+    for (const [index, { family }] of due.entries()) {
+      family.diffs.push(entries[index] as IndexFamily['diffs'][number])
     }
     return due.map(({ base }) => `${base}.json`)
   }
