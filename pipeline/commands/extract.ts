@@ -175,9 +175,12 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       }
       document.timings.writeMs = round(performance.now() - writeStarted)
     }
-  } finally {
+  } catch (error) {
     await pool?.close()
+    throw error
   }
+  // The workers are stopped while the last files are written.
+  const closing = pool?.close()
   output.progress?.('')
 
   const failed = documents.filter((document) => document.status === 'failed').length
@@ -186,6 +189,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     output.out(
       `guidex: --check: ${documents.length} documents, ${differences.length === 0 ? 'output up to date' : `${differences.length} differences`}${failed ? `, ${failed} failed` : ''}`,
     )
+    await closing
     return failed > 0 || differences.length > 0 ? 1 : 0
   }
 
@@ -194,6 +198,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   const count = (status: RunDocument['status']) =>
     documents.filter((document) => document.status === status).length
   await writeRunReport(options, documents, findings, performance.now() - runStarted)
+  await closing
   const total = documents.length
   output.out(
     `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${failed} failed → ${options.out}`,
