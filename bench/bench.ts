@@ -3,15 +3,16 @@
  * pass (and pandoc, where installed) over the same scaled corpus, in one run.
  *
  * ```
- * npm run bench -- [--documents 1000] [--concurrency N]
+ * npm run bench -- [--documents 1000] [--concurrency N] [--rounds 3]
  * ```
  *
- * Generates N documents from `input/` (each copy with ids of its own, so no
- * two texts are the same), extracts them all into a fresh folder, re-runs the
- * extraction with nothing changed, then parses the same files with remark
- * alone (in a process of its own, `bare-parse.ts`). Prints MB/s, documents per second, the ratio against the bare
- * parse and peak memory; writes the figures to `bench/results.json`, one
- * entry per batch size.
+ * Generates N documents from `input/` (each copy with ids and a title of its
+ * own, so no two are the same guidance), then, in each round, extracts them
+ * all into a fresh folder and parses the same files with remark alone (in a
+ * process of its own, `bare-parse.ts`); then re-runs the extraction with
+ * nothing changed. Prints the medians of the rounds: MB/s, documents per
+ * second, the ratio against the bare parse, and peak memory; writes them,
+ * with every round, to `bench/results.json`, one entry per batch size.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -31,6 +32,7 @@ const option = (name: string, fallback: number) => {
 }
 const documents = option('documents', 1000)
 const concurrency = option('concurrency', availableParallelism())
+const roundCount = option('rounds', 3)
 
 const work = path.join(packageRoot, 'bench', 'out')
 const corpus = path.join(work, 'corpus')
@@ -78,10 +80,6 @@ const megabytes = bytes / 1024 / 1024
 
 const silent: Output = { out: () => {}, err: () => {} }
 
-// Flush the file system first: the previous run's output, just removed, and
-// the corpus, just written, are not this run's work (`sync` where there is one).
-spawnSync('sync', { stdio: 'ignore' })
-
 /** Wall time of a function, in seconds. */
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now()
@@ -89,22 +87,40 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   return (performance.now() - started) / 1000
 }
 
-const pipelineSeconds = await time(() =>
-  runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
-)
+/** The bare parse, in a process of its own with V8's default settings (`bare-parse.ts`). */
+function bareParse(): number {
+  const bare = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('bare-parse.js', import.meta.url)), corpus],
+    { encoding: 'utf8' },
+  )
+  if (bare.status !== 0) throw new Error(`bare parse failed: ${bare.stderr}`)
+  return (JSON.parse(bare.stdout) as { seconds: number }).seconds
+}
+
+// Rounds of both measures, in turn (the bare parse first every other round,
+// so that a drift of the machine's speed weighs on both alike); the figures
+// are the medians. Before each, the file system is flushed (`sync`, where
+// there is one): the files just written or removed are not this round's work.
+const rounds: { pipelineSeconds: number; bareSeconds: number }[] = []
+for (let index = 0; index < roundCount; index++) {
+  rmSync(out, { recursive: true, force: true })
+  spawnSync('sync', { stdio: 'ignore' })
+  const bareFirst = index % 2 === 1
+  const bareBefore = bareFirst ? bareParse() : 0
+  const pipelineSeconds = await time(() =>
+    runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
+  )
+  const bareSeconds = bareFirst ? bareBefore : bareParse()
+  rounds.push({ pipelineSeconds, bareSeconds })
+}
 const peakMegabytes = process.resourceUsage().maxRSS / 1024
+const pipelineSeconds = median(rounds.map((entry) => entry.pipelineSeconds))
+const bareSeconds = median(rounds.map((entry) => entry.bareSeconds))
+// The last round's output is there: a re-run finds every input in it.
 const rerunSeconds = await time(() =>
   runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
 )
-
-// In a process of its own, with V8's default settings (see `bare-parse.ts`).
-const bare = spawnSync(
-  process.execPath,
-  [fileURLToPath(new URL('bare-parse.js', import.meta.url)), corpus],
-  { encoding: 'utf8' },
-)
-if (bare.status !== 0) throw new Error(`bare parse failed: ${bare.stderr}`)
-const bareSeconds = (JSON.parse(bare.stdout) as { seconds: number }).seconds
 
 let pandocSeconds: number | null = null
 if (spawnSync('pandoc', ['--version']).status === 0) {
@@ -137,6 +153,11 @@ const results = {
       ? null
       : { seconds: round(pandocSeconds), megabytesPerSecond: round(megabytes / pandocSeconds) },
   pipelineToBareRatio: round(pipelineSeconds / bareSeconds),
+  rounds: rounds.map((entry) => ({
+    pipelineSeconds: round(entry.pipelineSeconds),
+    bareSeconds: round(entry.bareSeconds),
+    ratio: round(entry.pipelineSeconds / entry.bareSeconds),
+  })),
   peakMemoryMegabytes: round(peakMegabytes),
 }
 // One entry per batch size: the README's figures for 200 and 1,000 documents
@@ -149,12 +170,18 @@ writeFileSync(resultsFile, `${JSON.stringify(recorded, null, 2)}\n`)
 const rows: [string, string][] = [
   ['corpus', `${documents} documents, ${results.megabytes} MB`],
   [
-    'full pipeline',
+    'rounds (pipeline / bare)',
+    results.rounds
+      .map((entry) => `${entry.pipelineSeconds} / ${entry.bareSeconds} s = ${entry.ratio}`)
+      .join('; '),
+  ],
+  [
+    `full pipeline (median)`,
     `${results.pipeline.seconds} s, ${results.pipeline.megabytesPerSecond} MB/s, ${results.pipeline.documentsPerSecond} documents/s (concurrency ${concurrency})`,
   ],
   ['re-run, nothing changed', `${results.rerunUnchanged.seconds} s`],
   [
-    'bare unified + remark-parse',
+    'bare unified + remark-parse (median)',
     `${results.bareRemarkParse.seconds} s, ${results.bareRemarkParse.megabytesPerSecond} MB/s`,
   ],
   [
@@ -166,7 +193,7 @@ const rows: [string, string][] = [
   ['pipeline / bare parse', `${results.pipelineToBareRatio}`],
   ['peak memory', `${results.peakMemoryMegabytes} MB`],
 ]
-for (const [name, value] of rows) process.stdout.write(`${name.padEnd(30)}${value}\n`)
+for (const [name, value] of rows) process.stdout.write(`${name.padEnd(38)}${value}\n`)
 process.stdout.write(`figures written to bench/results.json\n`)
 
 /** The figures on record, by batch size (an unreadable or older file starts afresh). */
@@ -182,6 +209,14 @@ function readRecorded(file: string): Record<string, unknown> {
   } catch {
     return {}
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 function round(value: number): number {
