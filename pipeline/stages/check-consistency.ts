@@ -330,7 +330,10 @@ function agree(a: string, b: string): boolean {
 function checkTextVersusTable(results: readonly Result[]): Finding[] {
   const findings: Finding[] = []
   const inTables = results.filter(
-    (result) => result.context.location.type === 'table' && studyKey(result.context.study),
+    (result) =>
+      result.context.location.type === 'table' &&
+      comparable(result) &&
+      studyKey(result.context.study),
   )
   const byStudy = new Map<string, Result[]>()
   for (const result of inTables) {
@@ -340,7 +343,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
     else byStudy.set(key, [result])
   }
   for (const prose of results) {
-    if (prose.context.location.type !== 'prose') continue
+    if (prose.context.location.type !== 'prose' || !comparable(prose)) continue
     const candidates = byStudy.get(studyKey(prose.context.study) ?? '') ?? []
     for (const table of candidates) {
       const difference = differingFigure(prose, table)
@@ -356,6 +359,18 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
     }
   }
   return findings
+}
+
+/**
+ * Whether a result has what `differingFigure` compares: an estimate with
+ * its CI, a range alone, or a fraction with its percentage.
+ */
+function comparable(result: Result): boolean {
+  return (
+    (result.ci !== null && result.written !== null) ||
+    (result.spread?.kind === 'range' && result.value === null) ||
+    (result.numerator !== null && result.denominator !== null && result.written !== null)
+  )
 }
 
 /**
