@@ -8,11 +8,13 @@
  *
  * Generates N documents from `input/` (each copy with ids and a title of its
  * own, so no two are the same guidance), then, in each round, extracts them
- * all into a fresh folder and parses the same files with remark alone (in a
- * process of its own, `bare-parse.ts`); then re-runs the extraction with
- * nothing changed. Prints the medians of the rounds: MB/s, documents per
- * second, the ratio against the bare parse, and peak memory; writes them,
- * with every round, to `bench/results.json`, one entry per batch size.
+ * all into a fresh folder and parses the same files with remark alone, each
+ * in a process of its own (`pipeline-run.ts`, `bare-parse.ts`: both start
+ * cold, and both time their work, not the start of the process); then
+ * re-runs the extraction with nothing changed. Prints the medians of the
+ * rounds: MB/s, documents per second, the ratio against the bare parse, and
+ * the pipeline's peak memory (worker threads included); writes them, with
+ * every round, to `bench/results.json`, one entry per batch size.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -20,8 +22,6 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Output } from '../pipeline/cli.js'
-import { runExtract } from '../pipeline/commands/extract.js'
 import { packageRoot } from '../pipeline/lib/package-root.js'
 
 const argv = process.argv.slice(2)
@@ -36,7 +36,8 @@ const roundCount = option('rounds', 3)
 
 const work = path.join(packageRoot, 'bench', 'out')
 const corpus = path.join(work, 'corpus')
-const out = path.join(work, 'output')
+/** The output folder of each round (a fresh one each time). */
+const outputOf = (round: number) => path.join(work, `output-${round}`)
 rmSync(work, { recursive: true, force: true })
 mkdirSync(corpus, { recursive: true })
 
@@ -78,13 +79,22 @@ for (let index = 0; index < documents; index++) {
 }
 const megabytes = bytes / 1024 / 1024
 
-const silent: Output = { out: () => {}, err: () => {} }
-
 /** Wall time of a function, in seconds. */
 async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now()
   await run()
   return (performance.now() - started) / 1000
+}
+
+/** One run of the pipeline, in a process of its own (`pipeline-run.ts`). */
+function pipelineRun(out: string): { seconds: number; peakMegabytes: number } {
+  const run = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('pipeline-run.js', import.meta.url)), corpus, out, String(concurrency)],
+    { encoding: 'utf8' },
+  )
+  if (run.status !== 0) throw new Error(`pipeline run failed: ${run.stderr}`)
+  return JSON.parse(run.stdout) as { seconds: number; peakMegabytes: number }
 }
 
 /** The bare parse, in a process of its own with V8's default settings (`bare-parse.ts`). */
@@ -100,27 +110,32 @@ function bareParse(): number {
 
 // Rounds of both measures, in turn (the bare parse first every other round,
 // so that a drift of the machine's speed weighs on both alike); the figures
-// are the medians. Before each, the file system is flushed (`sync`, where
-// there is one): the files just written or removed are not this round's work.
-const rounds: { pipelineSeconds: number; bareSeconds: number }[] = []
+// are the medians. Each round writes a folder of its own: removing the last
+// one would leave the file system busy (freeing blocks) during the next
+// measure. The corpus just written is flushed first (`sync`, where there is
+// one).
+spawnSync('sync', { stdio: 'ignore' })
+const rounds: { pipelineSeconds: number; bareSeconds: number; peakMegabytes: number }[] = []
 for (let index = 0; index < roundCount; index++) {
-  rmSync(out, { recursive: true, force: true })
-  spawnSync('sync', { stdio: 'ignore' })
   const bareFirst = index % 2 === 1
   const bareBefore = bareFirst ? bareParse() : 0
-  const pipelineSeconds = await time(() =>
-    runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
-  )
+  const pipeline = pipelineRun(outputOf(index))
   const bareSeconds = bareFirst ? bareBefore : bareParse()
-  rounds.push({ pipelineSeconds, bareSeconds })
+  rounds.push({
+    pipelineSeconds: pipeline.seconds,
+    bareSeconds,
+    peakMegabytes: pipeline.peakMegabytes,
+  })
 }
-const peakMegabytes = process.resourceUsage().maxRSS / 1024
+const peakMegabytes = Math.max(...rounds.map((entry) => entry.peakMegabytes))
 const pipelineSeconds = median(rounds.map((entry) => entry.pipelineSeconds))
 const bareSeconds = median(rounds.map((entry) => entry.bareSeconds))
 // The last round's output is there: a re-run finds every input in it.
-const rerunSeconds = await time(() =>
-  runExtract({ inputs: [corpus], out, concurrency, check: false }, silent),
-)
+const out = outputOf(roundCount - 1)
+const rerunSeconds = pipelineRun(out).seconds
+// The other rounds' outputs are the same files: only the last one is kept.
+for (let index = 0; index < roundCount - 1; index++)
+  rmSync(outputOf(index), { recursive: true, force: true })
 
 let pandocSeconds: number | null = null
 if (spawnSync('pandoc', ['--version']).status === 0) {
