@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
 import type { DocumentRecord } from './types.js'
-import { type WritableDocument, writableOf } from './write-output.js'
+import { type WritableDocument, writableOf } from './writable-document.js'
 import { DecodeError, decode } from './stages/decode.js'
 
 /** The processor type made by `createPipeline`. */

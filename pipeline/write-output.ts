@@ -13,17 +13,24 @@
  * can never leave the output folder.
  */
 
-import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
-import { Papa } from './lib/papaparse.js'
 import { diffRecords } from './diff/diff-records.js'
 import { renderDiffMarkdown } from './diff/render-markdown.js'
 import { writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { indexValidator } from './lib/schemas.js'
-import type { DocumentRecord, Table } from './types.js'
+import type { DocumentRecord } from './types.js'
+import { sha256, type WritableDocument } from './writable-document.js'
+
+export {
+  sha256,
+  tableCsv,
+  transferablesOf,
+  type WritableDocument,
+  writableOf,
+} from './writable-document.js'
 
 /** A file listed in the index. */
 export interface IndexFile {
@@ -57,68 +64,6 @@ export interface OutputIndex {
   schemaVersion: string
   generator: { name: 'guidex'; version: string }
   families: IndexFamily[]
-}
-
-/**
- * What the store needs of a document to place and write it: its source,
- * metadata, the record as JSON and each table as CSV, already encoded as
- * UTF-8 and hashed where the document was made (a worker thread), so the
- * writer's thread only writes bytes, and the bytes cross threads without a
- * copy.
- */
-export interface WritableDocument {
-  source: DocumentRecord['source']
-  metadata: Pick<
-    DocumentRecord['metadata'],
-    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
-  >
-  /** `document.json`, UTF-8. */
-  json: Uint8Array
-  /** sha256 of `json`. */
-  jsonSha256: string
-  tables: { id: string; csv: Uint8Array; sha256: string }[]
-}
-
-/** Encodes each text into a buffer of its own (never a shared pool), so it can be transferred. */
-const utf8 = new TextEncoder()
-
-/**
- * The writable form of a record.
- *
- * @param record
- *   The record.
- * @param json
- *   Its JSON text.
- * @returns
- *   Writable document.
- */
-export function writableOf(record: DocumentRecord, json: string): WritableDocument {
-  const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
-  const bytes = utf8.encode(json)
-  return {
-    source: record.source,
-    metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
-    json: bytes,
-    jsonSha256: sha256(bytes),
-    tables: record.tables.map((table) => {
-      const csv = utf8.encode(tableCsv(table))
-      return { id: table.id, csv, sha256: sha256(csv) }
-    }),
-  }
-}
-
-/**
- * The buffers of a writable document, to transfer (not copy) to another thread.
- *
- * @param document
- *   Writable document.
- * @returns
- *   Its `ArrayBuffer`s.
- */
-export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
-  return [document.json, ...document.tables.map((table) => table.csv)].map(
-    (bytes) => bytes.buffer as ArrayBuffer,
-  )
 }
 
 /** What happened to one document at write time. */
@@ -477,22 +422,6 @@ export class OutputStore {
   }
 }
 
-/**
- * A table as CSV (RFC 4180: quoted where needed, CRLF): the header names,
- * then one line per record, cells as plain text.
- *
- * @param table
- *   Table.
- * @returns
- *   CSV text.
- */
-export function tableCsv(table: Table): string {
-  return `${Papa.unparse(
-    { fields: table.columns, data: table.rows.map((row) => row.cells.map((cell) => cell.text)) },
-    { newline: '\r\n', quotes: false },
-  )}\r\n`
-}
-
 /** A new family's name: the record's oldest known id, else its title, else its hash. */
 function familyName(record: Pick<WritableDocument, 'metadata' | 'source'>): string {
   const { metadata } = record
@@ -525,16 +454,4 @@ export function slug(text: string): string {
     .slice(0, 60)
     .replace(/-+$/, '')
   return value === '' ? 'untitled' : value
-}
-
-/**
- * Hex SHA-256 of a text (as UTF-8) or of bytes.
- *
- * @param content
- *   Text or bytes.
- * @returns
- *   Hash.
- */
-export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex')
 }

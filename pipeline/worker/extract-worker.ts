@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, summarise } from '../extract-document.js'
-import { transferablesOf } from '../write-output.js'
+import { transferablesOf } from '../writable-document.js'
 
 /** A job: the bytes of one input and the path to record. */
 export interface WorkerJob {
