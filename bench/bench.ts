@@ -108,19 +108,27 @@ function bareParse(): number {
   return (JSON.parse(bare.stdout) as { seconds: number }).seconds
 }
 
+/**
+ * A measure after the file system is flushed (`sync`, where there is one):
+ * what was written just before (the corpus, the last round's output) is
+ * not this measure's work.
+ */
+function flushedFirst<T>(measure: () => T): T {
+  spawnSync('sync', { stdio: 'ignore' })
+  return measure()
+}
+
 // Rounds of both measures, in turn (the bare parse first every other round,
 // so that a drift of the machine's speed weighs on both alike); the figures
 // are the medians. Each round writes a folder of its own: removing the last
 // one would leave the file system busy (freeing blocks) during the next
-// measure. The corpus just written is flushed first (`sync`, where there is
-// one).
-spawnSync('sync', { stdio: 'ignore' })
+// measure.
 const rounds: { pipelineSeconds: number; bareSeconds: number; peakMegabytes: number }[] = []
 for (let index = 0; index < roundCount; index++) {
   const bareFirst = index % 2 === 1
-  const bareBefore = bareFirst ? bareParse() : 0
-  const pipeline = pipelineRun(outputOf(index))
-  const bareSeconds = bareFirst ? bareBefore : bareParse()
+  const bareBefore = bareFirst ? flushedFirst(bareParse) : 0
+  const pipeline = flushedFirst(() => pipelineRun(outputOf(index)))
+  const bareSeconds = bareFirst ? bareBefore : flushedFirst(bareParse)
   rounds.push({
     pipelineSeconds: pipeline.seconds,
     bareSeconds,
@@ -132,7 +140,7 @@ const pipelineSeconds = median(rounds.map((entry) => entry.pipelineSeconds))
 const bareSeconds = median(rounds.map((entry) => entry.bareSeconds))
 // The last round's output is there: a re-run finds every input in it.
 const out = outputOf(roundCount - 1)
-const rerunSeconds = pipelineRun(out).seconds
+const rerunSeconds = flushedFirst(() => pipelineRun(out)).seconds
 // The other rounds' outputs are the same files: only the last one is kept.
 for (let index = 0; index < roundCount - 1; index++)
   rmSync(outputOf(index), { recursive: true, force: true })
