@@ -24,14 +24,6 @@ import { indexValidator } from './lib/schemas.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument } from './writable-document.js'
 
-export {
-  sha256,
-  tableCsv,
-  transferablesOf,
-  type WritableDocument,
-  writableOf,
-} from './writable-document.js'
-
 /** A file listed in the index. */
 export interface IndexFile {
   /** Path relative to the output folder, with `/`. */

@@ -10,7 +10,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPipeline } from '../pipeline/create-pipeline.js'
 import { extractDocument, summarise } from '../pipeline/extract-document.js'
-import { OutputStore, type WritableDocument } from '../pipeline/write-output.js'
+import type { WritableDocument } from '../pipeline/writable-document.js'
+import { OutputStore } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
 
 const processor = createPipeline()

@@ -6,7 +6,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { Table } from '../pipeline/types.js'
-import { tableCsv } from '../pipeline/write-output.js'
+import { tableCsv } from '../pipeline/writable-document.js'
 import { extractRepositoryFile, extractText } from './helpers.js'
 
 const markup = /<\/?[a-z][a-z0-9]*[\s>/]|\$|\\%|\^\{?\d|[•○◦▪●■]/

@@ -174,6 +174,15 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
     current = building
     candidate = undefined
   }
+  // A bare number kept as a candidate, now known to be an estimate or a summary.
+  const emitCandidate = (number: Token, kind: 'estimate' | 'summary') => {
+    const written = text.slice(number.start, number.end)
+    emit({
+      result: base(unit, kind, { value: parseNumber(written), written }),
+      start: number.start,
+      end: number.end,
+    })
+  }
   const near = (building: Building | undefined, token: Token, distance: number) =>
     building !== undefined &&
     token.start - building.end <= distance &&
@@ -277,14 +286,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           token.start - candidate.end <= 4 &&
           (!current || candidate.start > current.end)
         ) {
-          emit({
-            result: base(unit, 'estimate', {
-              value: parseNumber(text.slice(candidate.start, candidate.end)),
-              written: text.slice(candidate.start, candidate.end),
-            }),
-            start: candidate.start,
-            end: candidate.end,
-          })
+          emitCandidate(candidate, 'estimate')
         }
         if (current && !current.result.ci && near(current, token, labelled ? 90 : 12)) {
           current.result.ci = interval
@@ -308,14 +310,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           (!current || candidate.start > current.end) &&
           /^\s?[\p{L}/ ]{0,20}$/u.test(text.slice(candidate.end, token.start))
         ) {
-          emit({
-            result: base(unit, 'summary', {
-              value: parseNumber(text.slice(candidate.start, candidate.end)),
-              written: text.slice(candidate.start, candidate.end),
-            }),
-            start: candidate.start,
-            end: candidate.end,
-          })
+          emitCandidate(candidate, 'summary')
         }
         attachSpread(
           current,

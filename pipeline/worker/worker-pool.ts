@@ -37,11 +37,12 @@ let tieringSet = false
 function setBatchTiering(): void {
   if (tieringSet) return
   tieringSet = true
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
   for (const [flag, value] of Object.entries(batchTiering)) {
     const spellings = [flag, flag.replaceAll('-', '_')]
-    if (given.some((argument) => spellings.some((name) => argument.startsWith(`--${name}`))))
-      continue
+    const given = process.execArgv.some((argument) =>
+      spellings.some((name) => argument.startsWith(`--${name}`)),
+    )
+    if (given) continue
     setFlagsFromString(`--${flag}=${value}`)
   }
 }
