@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import { packageRoot, readSchema } from './package-root.js'
 
 /** An ajv error. */
@@ -56,7 +56,7 @@ export function schemasDigest(): string {
 
 type Validators = Record<SchemaName, ValidateFunction>
 
-const validators: Validators = await loadValidators()
+const validators: Validators = loadValidators()
 
 /** Validates a `document.json` record. */
 export const documentValidator = validators.document
@@ -70,16 +70,19 @@ export const diffValidator = validators.diff
 /** Validates a run report (`run.json`). */
 export const runValidator = validators.run
 
-/** The precompiled validators if they match the schemas, else freshly compiled ones. */
-async function loadValidators(): Promise<Validators> {
+/**
+ * The precompiled validators if they match the schemas, else freshly compiled
+ * ones. Synchronous (ajv is CommonJS), so that this module has no top-level
+ * `await` and can be bundled into the worker script (`build-worker.ts`).
+ */
+function loadValidators(): Validators {
+  const load = createRequire(import.meta.url)
   if (existsSync(precompiledFile)) {
-    const compiled = createRequire(import.meta.url)(precompiledFile) as Validators & {
-      digest: string
-    }
+    const compiled = load(precompiledFile) as Validators & { digest: string }
     if (compiled.digest === schemasDigest()) return compiled
   }
   // Loaded only here: with precompiled validators a thread never needs ajv's compiler.
-  const { Ajv2020 } = await import('ajv/dist/2020.js')
+  const { Ajv2020 } = load('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class }
   const ajv = new Ajv2020(ajvOptions)
   const entries = Object.entries(schemaFiles).map(([name, file]) => [
     name,
