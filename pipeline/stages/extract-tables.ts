@@ -1,6 +1,6 @@
 /**
  * Stage `extractTables`: tables by their captions (`Table 2 Study details`)
- * and tab-separated rows (read with papaparse, quotes taken literally), merged
+ * and tab-separated rows (split at tabs, quotes taken literally), merged
  * across pages into one record per row.
  *
  * - a header row repeated at the top of each page, and rule lines (`--`), are dropped;
@@ -17,7 +17,6 @@
  *   rows found.
  */
 
-import { Papa } from '../lib/papaparse.js'
 import type { VFile } from 'vfile'
 import { type CellBlock, readCell } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'
@@ -254,39 +253,21 @@ function clip(text: string): string {
 }
 
 /**
- * Split the lines of table blocks into cells with papaparse (tab delimiter,
- * quotes literal), each cell mapped to the raw file.
+ * Split the lines of table blocks into cells at their tabs, each cell mapped
+ * to the raw file. A tab always separates cells: quotes in the text are
+ * literal (`"Cardiogenic shock"` is a cell's text, not CSV quoting), so this
+ * is what papaparse gives with quoting turned off, without its parser.
  */
 function splitLines(lines: readonly MappedText[]): TableLine[] {
-  const parsed = Papa.parse<string[]>(lines.map((line) => line.value).join('\n'), {
-    delimiter: '\t',
-    newline: '\n',
-    quoteChar: '\u0000',
-    escapeChar: '\u0000',
-  })
-  return lines.map((line, index) => {
-    const values = parsed.data[index] ?? [line.value]
+  return lines.map((line) => {
     const cells: MappedText[] = []
     let at = 0
-    for (const value of values) {
+    for (const value of line.value.split('\t')) {
       cells.push(sliceMapped(line, at, at + value.length))
       at += value.length + 1
     }
-    // Quotes are literal, so the cells and tabs give the line back exactly.
-    if (at - 1 !== line.value.length)
-      return { line, cells: line.value.split('\t').map(splitFallback(line)) }
     return { line, cells }
   })
-}
-
-/** Cells by plain `split('\t')`, mapped, should papaparse ever disagree. */
-function splitFallback(line: MappedText) {
-  let at = 0
-  return (value: string) => {
-    const cell = sliceMapped(line, at, at + value.length)
-    at += value.length + 1
-    return cell
-  }
 }
 
 /**
