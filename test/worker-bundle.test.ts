@@ -128,4 +128,14 @@ describe('worker bundle and code cache', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('Invalid record at `/generator/name`: must be equal to constant')
   })
+
+  it('reports a worker that dies, without a stack trace, and writes nothing', () => {
+    const copy = copyPackage()
+    const bundle = path.join(copy, bundleInPackage)
+    writeFileSync(bundle, `throw new Error('broken build')\n${readFileSync(bundle, 'utf8')}`)
+    const run = extract(copy)
+    expect(run.status).toBe(2)
+    expect(run.stderr).toBe('guidex: A worker thread failed: broken build\n')
+    expect(outputFiles(run.out).size).toBe(0)
+  })
 })

@@ -124,7 +124,13 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   const inFlight: Promise<Extracted>[] = []
   let started = 0
   const startNext = () => {
-    if (started < files.length) inFlight.push(extractOne(files[started++] as string))
+    if (started < files.length) {
+      const extracting = extractOne(files[started++] as string)
+      // Awaited in input order below; until then a rejection (a dead worker)
+      // is not an unhandled one that would end the process with a stack trace.
+      extracting.catch(() => {})
+      inFlight.push(extracting)
+    }
   }
   for (let index = 0; index < window; index++) startNext()
 

@@ -142,6 +142,8 @@ export class WorkerPool {
   private readonly pending = new Map<number, Pending>()
   private readonly workers: Worker[] = []
   private nextId = 0
+  /** Why a worker died, once one has. */
+  private failure: Error | undefined
 
   /** The first worker's side of its code cache channel (the build's pool only). */
   private readonly cachePort: MessagePort | undefined
@@ -179,9 +181,13 @@ export class WorkerPool {
           entry?.resolve(message)
         },
       )
+      // A worker that dies (its script fails to load, it runs out of memory)
+      // fails every job sent and every job to come: nothing waits for it forever.
       worker.on('error', (error) => {
-        for (const entry of this.pending.values()) entry.reject(error)
+        this.failure ??= new Error(`A worker thread failed: ${error.message}`)
+        for (const entry of this.pending.values()) entry.reject(this.failure)
         this.pending.clear()
+        for (const waiting of this.waiting.splice(0)) waiting(worker)
       })
       this.workers.push(worker)
       this.load.set(worker, 0)
@@ -205,8 +211,10 @@ export class WorkerPool {
     bytes: Uint8Array,
     sha256: string,
   ): Promise<{ extracted: ExtractedDocument; extractMs: number }> {
+    if (this.failure) throw this.failure
     const worker =
       this.takePlace() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)))
+    if (this.failure) throw this.failure
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
