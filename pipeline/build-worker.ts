@@ -1,20 +1,27 @@
 /**
  * Build step: bundle the compiled worker (`dist/pipeline/worker/extract-worker.js`
- * and everything it imports) into one CommonJS script, then make V8's code
- * cache of it by extracting the embedded corpus (`input/`) on a worker. Run
- * by `npm run build` after `tsc` and `build-validators`.
+ * and everything it imports) into one CommonJS script, write the loader that
+ * starts it, then make V8's code cache of it by extracting the embedded corpus
+ * (`input/`) on a worker. Run by `npm run build` after `tsc` and
+ * `build-validators`: `tsc` alone leaves the workers on the last bundle.
  *
  * A module's `import.meta.url` becomes the place its compiled file has beside
  * the bundle, so that it finds what it finds from `dist/` (the precompiled
  * validators, the package root, `require` of papaparse and remark-parse).
  */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { packageRoot } from './lib/package-root.js'
-import { WorkerPool, workerBundle } from './worker/worker-pool.js'
+import {
+  WorkerPool,
+  workerBundle,
+  workerCodeCache,
+  workerLoader,
+  workerLoaderSource,
+} from './worker/worker-pool.js'
 
 const compiledFolder = path.dirname(fileURLToPath(import.meta.url))
 const bundleFolder = path.dirname(workerBundle)
@@ -38,9 +45,12 @@ const moduleUrls: Plugin = {
   },
 }
 
-await build({
+const bundled = await build({
   entryPoints: [path.join(compiledFolder, 'worker', 'extract-worker.js')],
   outfile: workerBundle,
+  // Written below, whole (a temporary file, then a rename): a run never
+  // starts a worker on half a script.
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -54,7 +64,15 @@ await build({
   },
   plugins: [moduleUrls],
   logLevel: 'warning',
+  // A dependency's `import.meta` would become `{}` in CommonJS: fail instead.
+  logOverride: { 'empty-import-meta': 'error' },
 })
+const script = bundled.outputFiles[0]
+if (!script) throw new Error('esbuild wrote no worker script')
+writeFileSync(`${workerBundle}.tmp`, script.contents)
+renameSync(`${workerBundle}.tmp`, workerBundle)
+writeFileSync(`${workerLoader}.tmp`, workerLoaderSource())
+renameSync(`${workerLoader}.tmp`, workerLoader)
 
 // The code cache: the corpus run on one worker, so that the functions it
 // needed are compiled into the cache too. Without `input/` (an installed
@@ -67,7 +85,7 @@ const inputs = (
   .map((entry) => path.join(entry.parentPath, entry.name))
   .sort()
 if (inputs.length > 0) {
-  const pool = new WorkerPool(1, { makeCodeCache: true })
+  const pool = new WorkerPool(1, { cacheControl: true })
   try {
     for (const input of inputs) {
       const bytes = readFileSync(input)
@@ -76,5 +94,15 @@ if (inputs.length > 0) {
     await pool.writeCodeCache()
   } finally {
     await pool.close()
+  }
+  // V8 refuses a cache made under other V8 flags (`NODE_OPTIONS` included):
+  // workers then compile the script as usual, only slower. Say so.
+  const check = new WorkerPool(1, { cacheControl: true })
+  try {
+    if (!(await check.codeCacheUsed())) {
+      process.emitWarning(`V8 refused the worker's code cache just made (${workerCodeCache})`)
+    }
+  } finally {
+    await check.close()
   }
 }

@@ -80,7 +80,22 @@ describe('worker bundle and code cache', () => {
   const built = extract(repositoryRoot)
 
   it('runs the pipeline in the workers with the cache the build made', () => {
-    expect(existsSync(path.join(repositoryRoot, `${bundleInPackage}.cache`))).toBe(true)
+    // Asked of a worker of the built pool, in a process of its own (as the CLI):
+    // V8 refuses a cache made under other flags, and says nothing.
+    const asked = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { WorkerPool } = await import(${JSON.stringify(path.join(repositoryRoot, 'dist/pipeline/worker/worker-pool.js'))})
+const pool = new WorkerPool(1, { cacheControl: true })
+process.stdout.write(String(await pool.codeCacheUsed()))
+await pool.close()`,
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(asked.stderr).toBe('')
+    expect(asked.stdout).toBe('true')
     expect(built.stderr).toBe('')
     expect(built.status).toBe(0)
     expect([...outputFiles(built.out).keys()]).toContain(
@@ -132,10 +147,17 @@ describe('worker bundle and code cache', () => {
   it('reports a worker that dies, without a stack trace, and writes nothing', () => {
     const copy = copyPackage()
     const bundle = path.join(copy, bundleInPackage)
-    writeFileSync(bundle, `throw new Error('broken build')\n${readFileSync(bundle, 'utf8')}`)
-    const run = extract(copy)
-    expect(run.status).toBe(2)
-    expect(run.stderr).toBe('guidex: A worker thread failed: broken build\n')
-    expect(outputFiles(run.out).size).toBe(0)
+    const text = readFileSync(bundle, 'utf8')
+    writeFileSync(bundle, `throw new Error('broken build')\n${text}`)
+    const thrown = extract(copy)
+    expect(thrown.status).toBe(2)
+    expect(thrown.stderr).toBe('guidex: A worker thread failed: broken build\n')
+    expect(outputFiles(thrown.out).size).toBe(0)
+    // A script that ends without a word (empty, say): the worker exits, the run does not hang.
+    writeFileSync(bundle, '')
+    const silent = extract(copy)
+    expect(silent.status).toBe(2)
+    expect(silent.stderr).toBe('guidex: A worker thread stopped (exit code 0)\n')
+    expect(outputFiles(silent.out).size).toBe(0)
   })
 })

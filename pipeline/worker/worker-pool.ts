@@ -30,26 +30,50 @@ export const workerBundle = fileURLToPath(new URL('./extract-worker.bundle.cjs',
  */
 export const workerCodeCache = `${workerBundle}.cache`
 
-/** Whether workers can be started (the bundled worker script is there). */
-export const workersAvailable = existsSync(workerBundle)
+/**
+ * The loader every worker starts from (`loadWorkerBundle` below, written out
+ * by the build): a `.cjs` file is CommonJS whatever the process's options
+ * (`--input-type=module` would make code given as text an ES module).
+ */
+export const workerLoader = fileURLToPath(new URL('./extract-worker.loader.cjs', import.meta.url))
+
+/** Whether workers can be started (the build made the worker script and its loader). */
+export const workersAvailable = existsSync(workerBundle) && existsSync(workerLoader)
+
+/**
+ * The text of the loader file.
+ *
+ * @returns
+ *   CommonJS source.
+ */
+export function workerLoaderSource(): string {
+  return `'use strict';\n// Made by the build from \`loadWorkerBundle\` in worker-pool.ts.\n(${loadWorkerBundle.toString()})()\n`
+}
 
 /** What a worker's loader is told. */
 interface LoaderData {
   bundle: string
   cache: string
-  /** Where to answer a request to write the code cache (the build's worker only). */
+  /**
+   * Where the loader answers `'write'` (write the code cache) and `'status'`
+   * (was the cache used?): the build's worker and the tests' only.
+   */
   cachePort: MessagePort | null
 }
 
+/** The loader's answer on its cache port. */
+type CacheAnswer = { written: true } | { cacheUsed: boolean } | { error: string }
+
 /**
- * The loader, run in each worker as source text (`eval: true`, so CommonJS:
- * the worker never starts the ES module loader). It compiles the bundle with
- * the code cache when the cache was made from this bundle, and runs it. It
- * sees nothing of this module: everything it needs comes from `workerData`.
+ * The loader, run in each worker from `workerLoader` (CommonJS: the worker
+ * starts no ES module loader, unless a text needs remark-parse, which it
+ * loads by `require`). It compiles the bundle with the code cache when the
+ * cache was made from this bundle, and runs it. It sees nothing of this
+ * module: everything it needs comes from `workerData`.
  */
 function loadWorkerBundle(): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, by design */
-  const { readFileSync, renameSync, writeFileSync } = require('node:fs') as typeof fs
+  const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs') as typeof fs
   const { createHash } = require('node:crypto') as typeof crypto
   const Module = require('node:module') as typeof nodeModule
   const path = require('node:path') as typeof nodePath
@@ -79,15 +103,25 @@ function loadWorkerBundle(): void {
   )
   // The build's worker writes the cache once it has extracted documents, so
   // that the functions they needed are compiled into it too.
-  cachePort?.on('message', () => {
+  cachePort?.on('message', (request: 'write' | 'status') => {
+    if (request === 'status') {
+      const answer: CacheAnswer = {
+        cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
+      }
+      cachePort.postMessage(answer)
+      return
+    }
     const temporary = `${cache}.${process.pid}.tmp`
-    writeFileSync(
-      temporary,
-      Buffer.concat([Buffer.from(digest, 'latin1'), script.createCachedData()]),
-    )
-    renameSync(temporary, cache)
-    cachePort.postMessage('written')
-    cachePort.close()
+    let answer: CacheAnswer = { written: true }
+    try {
+      const data = Buffer.concat([Buffer.from(digest, 'latin1'), script.createCachedData()])
+      writeFileSync(temporary, data)
+      renameSync(temporary, cache)
+    } catch (error) {
+      rmSync(temporary, { force: true })
+      answer = { error: `Cannot write the code cache ${cache}: ${(error as Error).message}` }
+    }
+    cachePort.postMessage(answer)
   })
 }
 
@@ -144,20 +178,26 @@ export class WorkerPool {
   private nextId = 0
   /** Why a worker died, once one has. */
   private failure: Error | undefined
+  /** Questions to the cache port not yet answered (rejected if the worker dies). */
+  private readonly cacheWaiters: ((error: Error) => void)[] = []
 
   /** The first worker's side of its code cache channel (the build's pool only). */
   private readonly cachePort: MessagePort | undefined
+
+  /** Set by `close`: workers that exit from then on were told to. */
+  private closing = false
 
   /**
    * @param size
    *   Number of workers.
    * @param options
-   *   `makeCodeCache`: the first worker can write the code cache of the
-   *   bundle (`writeCodeCache`); the build uses it.
+   *   `cacheControl`: the first worker can write the code cache of the
+   *   bundle (`writeCodeCache`, the build) and tell whether it compiled the
+   *   bundle from it (`codeCacheUsed`, the tests).
    */
-  constructor(size: number, options: { makeCodeCache?: boolean } = {}) {
+  constructor(size: number, options: { cacheControl?: boolean } = {}) {
     setBatchTiering()
-    const channel = options.makeCodeCache ? new MessageChannel() : undefined
+    const channel = options.cacheControl ? new MessageChannel() : undefined
     this.cachePort = channel?.port1
     for (let index = 0; index < size; index++) {
       const cachePort = index === 0 ? (channel?.port2 ?? null) : null
@@ -166,8 +206,7 @@ export class WorkerPool {
       // document is processed, and every scavenge copies it. With room for about a
       // whole overview's allocations, a 200-document batch made 80 scavenges instead
       // of 108 and paused 290 ms instead of 440 (both workers), for 25 MB more memory.
-      const worker = new Worker(`(${loadWorkerBundle.toString()})()`, {
-        eval: true,
+      const worker = new Worker(workerLoader, {
         workerData,
         transferList: cachePort ? [cachePort] : [],
         resourceLimits: { maxYoungGenerationSizeMb: 96 },
@@ -181,13 +220,12 @@ export class WorkerPool {
           entry?.resolve(message)
         },
       )
-      // A worker that dies (its script fails to load, it runs out of memory)
-      // fails every job sent and every job to come: nothing waits for it forever.
-      worker.on('error', (error) => {
-        this.failure ??= new Error(`A worker thread failed: ${error.message}`)
-        for (const entry of this.pending.values()) entry.reject(this.failure)
-        this.pending.clear()
-        for (const waiting of this.waiting.splice(0)) waiting(worker)
+      // A worker that dies (its script fails to load or throws, it runs out of
+      // memory, it ends without a word) fails every job sent and every job to
+      // come: nothing waits for it forever.
+      worker.on('error', (error) => this.fail(`A worker thread failed: ${error.message}`))
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(`A worker thread stopped (exit code ${code})`)
       })
       this.workers.push(worker)
       this.load.set(worker, 0)
@@ -228,24 +266,59 @@ export class WorkerPool {
 
   /**
    * Have the first worker write V8's code cache of the bundle, with every
-   * function compiled so far (a pool made with `makeCodeCache`).
+   * function compiled so far (a pool made with `cacheControl`).
    *
    * @returns
    *   When the cache is written.
+   * @throws {Error}
+   *   When it cannot be written, or the worker died.
    */
   async writeCodeCache(): Promise<void> {
-    const port = this.cachePort
-    if (!port) throw new Error('This pool was not made to write a code cache')
-    await new Promise<void>((resolve) => {
-      port.once('message', () => resolve())
-      port.postMessage('write')
-    })
-    port.close()
+    const answer = await this.askCache('write')
+    if ('error' in answer) throw new Error(answer.error)
+  }
+
+  /**
+   * Whether the first worker compiled the bundle from the code cache (a pool
+   * made with `cacheControl`): V8 refuses a cache made under other V8 flags.
+   *
+   * @returns
+   *   Whether the cache was used.
+   */
+  async codeCacheUsed(): Promise<boolean> {
+    const answer = await this.askCache('status')
+    return 'cacheUsed' in answer && answer.cacheUsed
   }
 
   /** Stop every worker. */
   async close(): Promise<void> {
+    this.closing = true
+    this.cachePort?.close()
     await Promise.all(this.workers.map((worker) => worker.terminate()))
+  }
+
+  /** Ask the first worker's loader over its cache port; a dead worker fails the question. */
+  private async askCache(request: 'write' | 'status'): Promise<CacheAnswer> {
+    const port = this.cachePort
+    if (!port) throw new Error('This pool was not made with `cacheControl`')
+    if (this.failure) throw this.failure
+    return new Promise<CacheAnswer>((resolve, reject) => {
+      this.cacheWaiters.push(reject)
+      port.once('message', (answer: CacheAnswer) => {
+        this.cacheWaiters.splice(this.cacheWaiters.indexOf(reject), 1)
+        resolve(answer)
+      })
+      port.postMessage(request)
+    })
+  }
+
+  /** A worker died: fail what waits on the pool, and all that comes. */
+  private fail(reason: string): void {
+    this.failure ??= new Error(reason)
+    for (const entry of this.pending.values()) entry.reject(this.failure)
+    this.pending.clear()
+    for (const reject of this.cacheWaiters.splice(0)) reject(this.failure)
+    for (const waiting of this.waiting.splice(0)) waiting(this.workers[0] as Worker)
   }
 
   /** A place on the worker with the fewest jobs, if one can take another. */
