@@ -87,26 +87,25 @@ async function time(run: () => Promise<unknown> | unknown): Promise<number> {
   return (performance.now() - started) / 1000
 }
 
-/** One run of the pipeline, in a process of its own (`pipeline-run.ts`). */
-function pipelineRun(out: string): { seconds: number; peakMegabytes: number } {
+/** Run a script of this folder in a process of its own; it prints its figures as JSON. */
+function runScript<T>(script: string, ...argv: string[]): T {
   const run = spawnSync(
     process.execPath,
-    [fileURLToPath(new URL('pipeline-run.js', import.meta.url)), corpus, out, String(concurrency)],
+    [fileURLToPath(new URL(script, import.meta.url)), ...argv],
     { encoding: 'utf8' },
   )
-  if (run.status !== 0) throw new Error(`pipeline run failed: ${run.stderr}`)
-  return JSON.parse(run.stdout) as { seconds: number; peakMegabytes: number }
+  if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`)
+  return JSON.parse(run.stdout) as T
 }
 
-/** The bare parse, in a process of its own with V8's default settings (`bare-parse.ts`). */
+/** One run of the pipeline (`pipeline-run.ts`). */
+function pipelineRun(out: string): { seconds: number; peakMegabytes: number } {
+  return runScript('pipeline-run.js', corpus, out, String(concurrency))
+}
+
+/** The bare parse, with V8's default settings (`bare-parse.ts`). */
 function bareParse(): number {
-  const bare = spawnSync(
-    process.execPath,
-    [fileURLToPath(new URL('bare-parse.js', import.meta.url)), corpus],
-    { encoding: 'utf8' },
-  )
-  if (bare.status !== 0) throw new Error(`bare parse failed: ${bare.stderr}`)
-  return (JSON.parse(bare.stdout) as { seconds: number }).seconds
+  return runScript<{ seconds: number }>('bare-parse.js', corpus).seconds
 }
 
 /**

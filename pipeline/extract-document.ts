@@ -4,11 +4,11 @@
  * is a fatal message on the file.
  */
 
-import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
+import { type MessageData, messageData } from './lib/format-message.js'
 import type { DocumentRecord } from './types.js'
-import { type WritableDocument, writableOf } from './writable-document.js'
+import { sha256, type WritableDocument, writableOf } from './writable-document.js'
 import { DecodeError, decode } from './stages/decode.js'
 
 /** The processor type made by `createPipeline`. */
@@ -23,7 +23,7 @@ export type GuidexProcessor = ReturnType<typeof createPipeline>
  *   The path to report and record (`input/001_….txt`).
  * @param processor
  *   The processor from `createPipeline()` (build it once per run).
- * @param sha256
+ * @param knownSha256
  *   The bytes' sha256, where the caller has it already (optional).
  * @returns
  *   The file: `file.value` is the `document.json` text when no message is
@@ -33,12 +33,12 @@ export function extractDocument(
   bytes: Uint8Array,
   displayPath: string,
   processor: GuidexProcessor,
-  sha256?: string,
+  knownSha256?: string,
 ): VFile {
   const file = new VFile({ path: displayPath })
   file.data.input = {
     path: displayPath,
-    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
+    sha256: knownSha256 ?? sha256(bytes),
     bytes: bytes.length,
   }
   try {
@@ -80,15 +80,6 @@ export function hasFailed(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true)
 }
 
-/** A message as plain data (it crosses from a worker thread). */
-export interface MessageData {
-  line: number
-  column: number
-  severity: 'error' | 'warning' | 'info'
-  ruleId: string | null
-  reason: string
-}
-
 /** One document extracted, as plain data: what the writer and the run report need. */
 export interface ExtractedDocument {
   path: string
@@ -113,13 +104,7 @@ export function summarise(file: VFile): ExtractedDocument {
   if (ok && record) for (const finding of record.findings) findings[finding.severity]++
   return {
     path: file.path,
-    messages: file.messages.map((message) => ({
-      line: message.line ?? 1,
-      column: message.column ?? 1,
-      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-      ruleId: message.ruleId ?? null,
-      reason: message.reason,
-    })),
+    messages: file.messages.map(messageData),
     document: ok && record ? writableOf(record, file.value as string) : null,
     findings,
   }

@@ -10,13 +10,7 @@ import { createHash } from 'node:crypto'
 import { Papa } from './lib/papaparse.js'
 import type { DocumentRecord, Table } from './types.js'
 
-/**
- * What the store needs of a document to place and write it: its source,
- * metadata, the record as JSON and each table as CSV, already encoded as
- * UTF-8 and hashed where the document was made (a worker thread), so the
- * writer's thread only writes bytes, and the bytes cross threads without a
- * copy.
- */
+/** What the store needs of a document to place and write it (see above). */
 export interface WritableDocument {
   source: DocumentRecord['source']
   metadata: Pick<

@@ -177,11 +177,9 @@ export class OutputStore {
    *   Where it went and whether anything was written.
    */
   async commit(document: WritableDocument): Promise<WriteOutcome> {
-    const record = document
-    const documentJson = document.json
-    const family = this.familyFor(record)
+    const family = this.familyFor(document)
     const existing = family.releases.find(
-      (release) => release.source.sha256 === record.source.sha256,
+      (release) => release.source.sha256 === document.source.sha256,
     )
     if (existing) {
       return {
@@ -191,7 +189,7 @@ export class OutputStore {
         documentPath: `${family.family}/${existing.release}/document.json`,
       }
     }
-    const release = this.releaseName(family, record)
+    const release = this.releaseName(family, document)
     const documentPath = `${family.family}/${release}/document.json`
     // Tables first (all at once), the record last: a release folder with a
     // document.json is complete.
@@ -203,12 +201,12 @@ export class OutputStore {
     await Promise.all(
       tables.map((table) => writeFileAtomic(path.join(this.folder, table.path), table.csv)),
     )
-    await writeFileAtomic(path.join(this.folder, documentPath), documentJson)
+    await writeFileAtomic(path.join(this.folder, documentPath), document.json)
     const files: IndexFile[] = [
       { path: documentPath, sha256: document.jsonSha256 },
       ...tables.map((table) => ({ path: table.path, sha256: table.sha256 })),
     ]
-    const { metadata } = record
+    const { metadata } = document
     family.releases.push({
       release,
       guidanceId: metadata.guidanceId,
@@ -217,7 +215,7 @@ export class OutputStore {
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
       replaces: metadata.replaces,
-      source: record.source,
+      source: document.source,
       files,
     })
     family.releases.sort(compareReleases)
@@ -233,11 +231,12 @@ export class OutputStore {
       [family.releases[at], family.releases[at + 1]],
     ]) {
       if (!before || !after) continue
-      const key = `${family.family}/${before.release}__${after.release}`
-      const written = family.diffs.some(
-        (diff) => diff.from === before.release && diff.to === after.release,
+      const key = diffKey(family, before, after)
+      if (
+        hasDiff(family, before, after) ||
+        this.earlyDiffs.has(key) ||
+        this.earlyDiffCharacters >= this.earlyDiffBudget
       )
-      if (written || this.earlyDiffs.has(key) || this.earlyDiffCharacters >= this.earlyDiffBudget)
         continue
       const diff = await this.makeDiff(family, before, after)
       this.earlyDiffs.set(key, diff)
@@ -276,8 +275,7 @@ export class OutputStore {
       for (let index = 1; index < family.releases.length; index++) {
         const before = family.releases[index - 1] as IndexRelease
         const after = family.releases[index] as IndexRelease
-        if (family.diffs.some((diff) => diff.from === before.release && diff.to === after.release))
-          continue
+        if (hasDiff(family, before, after)) continue
         due.push({
           family,
           before,
@@ -292,7 +290,7 @@ export class OutputStore {
     const entries = await Promise.all(
       due.map(({ family, before, after, base }) =>
         limit(async () => {
-          const key = `${family.family}/${before.release}__${after.release}`
+          const key = diffKey(family, before, after)
           const { json, markdown } =
             this.earlyDiffs.get(key) ?? (await this.makeDiff(family, before, after))
           this.earlyDiffs.delete(key)
@@ -342,12 +340,11 @@ export class OutputStore {
    *   What differs (empty when the output is up to date).
    */
   async compare(document: WritableDocument): Promise<string[]> {
-    const record = document
-    const family = this.findFamily(record)
+    const family = this.findFamily(document)
     const release = family?.releases.find(
-      (candidate) => candidate.source.sha256 === record.source.sha256,
+      (candidate) => candidate.source.sha256 === document.source.sha256,
     )
-    if (!family || !release) return [`${record.source.path}: not in the output yet`]
+    if (!family || !release) return [`${document.source.path}: not in the output yet`]
     const expected = new Map<string, Uint8Array>([
       [`${family.family}/${release.release}/document.json`, document.json],
     ])
@@ -364,7 +361,7 @@ export class OutputStore {
       }
       if (current === undefined) differences.push(`${file}: missing`)
       else if (!current.equals(content))
-        differences.push(`${file}: differs from what ${record.source.path} gives now`)
+        differences.push(`${file}: differs from what ${document.source.path} gives now`)
     }
     return differences
   }
@@ -412,6 +409,16 @@ export class OutputStore {
     const taken = new Set(family.releases.map((release) => release.release))
     return taken.has(base) ? `${base}-${record.source.sha256.slice(0, 8)}` : base
   }
+}
+
+/** The key of the diff between two releases of a family (of the early diffs held). */
+function diffKey(family: IndexFamily, before: IndexRelease, after: IndexRelease): string {
+  return `${family.family}/${before.release}__${after.release}`
+}
+
+/** Whether the index lists the diff between two releases of a family. */
+function hasDiff(family: IndexFamily, before: IndexRelease, after: IndexRelease): boolean {
+  return family.diffs.some((diff) => diff.from === before.release && diff.to === after.release)
 }
 
 /** A new family's name: the record's oldest known id, else its title, else its hash. */

@@ -77,7 +77,10 @@ beforeAll(() => {
 })
 
 describe('worker bundle and code cache', () => {
-  const built = extract(repositoryRoot)
+  let built: ReturnType<typeof extract>
+  beforeAll(() => {
+    built = extract(repositoryRoot)
+  })
 
   it('runs the pipeline in the workers with the cache the build made', () => {
     // Asked of a worker of the built pool, in a process of its own (as the CLI):

@@ -14,7 +14,7 @@ import type { Output } from '../cli.js'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, hasFailed } from '../extract-document.js'
 import { checkAcrossDocuments } from '../lib/cross-document.js'
-import { formatMessage } from '../lib/format-message.js'
+import { formatMessage, messageData } from '../lib/format-message.js'
 import type { DocumentRecord, Finding } from '../types.js'
 import { collectInputs, displayPath } from './extract.js'
 
@@ -52,7 +52,8 @@ export async function runCheck(
   for (const file of documents) {
     if (hasFailed(file)) {
       failed++
-      for (const message of file.messages) output.err(formatMessage(message, file))
+      for (const message of file.messages)
+        output.err(formatMessage(file.path, messageData(message)))
       continue
     }
     const record = file.data.record as DocumentRecord

@@ -8,19 +8,18 @@ import { readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
-import { createHash } from 'node:crypto'
 import type { Output } from '../cli.js'
 import {
   type ExtractedDocument,
-  type MessageData,
   extractDocument,
   type GuidexProcessor,
   summarise,
 } from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { packageVersion } from '../lib/package-root.js'
-import { formatMessageData } from '../lib/format-message.js'
+import { formatMessage, type MessageData } from '../lib/format-message.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
+import { sha256 } from '../writable-document.js'
 import { OutputStore } from '../write-output.js'
 
 /** Options of `extract`. */
@@ -142,8 +141,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       const { extracted, readMs, extractMs, known } = await (inFlight.shift() as Promise<Extracted>)
       startNext()
       output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
-      for (const message of extracted.messages)
-        output.err(formatMessageData(extracted.path, message))
+      for (const message of extracted.messages) output.err(formatMessage(extracted.path, message))
       const document: RunDocument = {
         path: extracted.path,
         status: 'failed',
@@ -241,42 +239,24 @@ async function readAndExtract(
     bytes = readFileSync(file)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    const message: MessageData = {
+      line: 1,
+      column: 1,
+      severity: 'error',
+      ruleId: 'unreadable',
+      reason: `Cannot read input: ${reason}`,
+    }
     return {
-      extracted: {
-        path: shown,
-        messages: [
-          {
-            line: 1,
-            column: 1,
-            severity: 'error',
-            ruleId: 'unreadable',
-            reason: `Cannot read input: ${reason}`,
-          },
-        ],
-        document: null,
-        findings: { error: 0, warning: 0, info: 0 },
-      },
+      extracted: withoutDocument(shown, [message]),
       readMs: performance.now() - readStarted,
       extractMs: 0,
     }
   }
   // Hashed once here: the skip below and the record both use it.
-  const hash = createHash('sha256').update(bytes).digest('hex')
+  const hash = sha256(bytes)
   const known = how.skipKnown?.release(hash)
   const readMs = performance.now() - readStarted
-  if (known) {
-    return {
-      extracted: {
-        path: shown,
-        messages: [],
-        document: null,
-        findings: { error: 0, warning: 0, info: 0 },
-      },
-      readMs,
-      extractMs: 0,
-      known,
-    }
-  }
+  if (known) return { extracted: withoutDocument(shown, []), readMs, extractMs: 0, known }
   if (how.pool) {
     const { extracted, extractMs } = await how.pool.extract(shown, bytes, hash)
     return { extracted, readMs, extractMs }
@@ -284,6 +264,11 @@ async function readAndExtract(
   const extractStarted = performance.now()
   const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor, hash))
   return { extracted, readMs, extractMs: performance.now() - extractStarted }
+}
+
+/** A document with nothing to write: unreadable, or known already. */
+function withoutDocument(path: string, messages: MessageData[]): ExtractedDocument {
+  return { path, messages, document: null, findings: { error: 0, warning: 0, info: 0 } }
 }
 
 /** Milliseconds to a tenth. */

@@ -3,45 +3,47 @@
  * compilers and vfile-reporter, one line, no stack trace.
  */
 
-import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+
+/** A message as plain data (it crosses from a worker thread). */
+export interface MessageData {
+  line: number
+  column: number
+  severity: 'error' | 'warning' | 'info'
+  ruleId: string | null
+  reason: string
+}
+
+/**
+ * A vfile message as plain data: a fatal message is an error, a non-fatal
+ * one a warning, the others information.
+ *
+ * @param message
+ *   The message.
+ * @returns
+ *   Plain data.
+ */
+export function messageData(message: VFileMessage): MessageData {
+  return {
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+    severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+    ruleId: message.ruleId ?? null,
+    reason: message.reason,
+  }
+}
 
 /**
  * Format one message.
  *
- * @param message
- *   The message.
- * @param file
- *   Its file.
- * @returns
- *   One line.
- */
-export function formatMessage(message: VFileMessage, file: VFile): string {
-  const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
-  const rule = message.ruleId ? ` [${message.ruleId}]` : ''
-  return `${file.path}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.reason}${rule}`
-}
-
-/**
- * Format a message given as plain data (from a worker thread).
- *
  * @param path
  *   File path.
  * @param message
- *   The message.
+ *   The message (`messageData` of a vfile message).
  * @returns
  *   One line.
  */
-export function formatMessageData(
-  path: string,
-  message: {
-    line: number
-    column: number
-    severity: string
-    ruleId: string | null
-    reason: string
-  },
-): string {
+export function formatMessage(path: string, message: MessageData): string {
   const rule = message.ruleId ? ` [${message.ruleId}]` : ''
   return `${path}:${message.line}:${message.column}: ${message.severity}: ${message.reason}${rule}`
 }

@@ -332,7 +332,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
   const inTables = results.filter(
     (result) =>
       result.context.location.type === 'table' &&
-      comparable(result) &&
+      hasComparableFigure(result) &&
       studyKey(result.context.study),
   )
   const byStudy = new Map<string, Result[]>()
@@ -343,7 +343,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
     else byStudy.set(key, [result])
   }
   for (const prose of results) {
-    if (prose.context.location.type !== 'prose' || !comparable(prose)) continue
+    if (prose.context.location.type !== 'prose' || !hasComparableFigure(prose)) continue
     const candidates = byStudy.get(studyKey(prose.context.study) ?? '') ?? []
     for (const table of candidates) {
       const difference = differingFigure(prose, table)
@@ -365,7 +365,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
  * Whether a result has what `differingFigure` compares: an estimate with
  * its CI, a range alone, or a fraction with its percentage.
  */
-function comparable(result: Result): boolean {
+function hasComparableFigure(result: Result): boolean {
   return (
     (result.ci !== null && result.written !== null) ||
     (result.spread?.kind === 'range' && result.value === null) ||

@@ -222,9 +222,11 @@ function parseTogether(queued: readonly { block: TextBlock; text: MappedText }[]
   const pieces: MappedText[][] = queued.map(() => [])
   const links: Link[][] = queued.map(() => [])
   const tree = remark().parse(combined.value) as MdastRoot
+  // The nodes come in text order: each belongs to the last block starting at
+  // or before it, found by going on from the previous node's block.
+  let index = 0
   for (const node of tree.children) {
     const offset = node.position?.start.offset ?? 0
-    let index = 0
     while (index + 1 < starts.length && (starts[index + 1] as number) <= offset) index++
     collectText(node, combined, pieces[index] as MappedText[], links[index] as Link[])
   }
