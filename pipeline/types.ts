@@ -252,7 +252,8 @@ export interface Finding {
 export interface DocumentRecord {
   schemaVersion: string
   generator: { name: 'guidex'; version: string }
-  source: { path: string; sha256: string; bytes: number }
+  /** The input's bytes (no path: where a text was seen is a fact of the run, in `index.json`). */
+  source: { sha256: string; bytes: number }
   metadata: Metadata
   contents: ContentsEntry[]
   /** Paragraphs before the first heading that are not front matter. */

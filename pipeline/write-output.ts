@@ -40,7 +40,8 @@ export interface IndexRelease {
   published: string | null
   lastUpdated: string | null
   replaces: string[]
-  source: { path: string; sha256: string; bytes: number }
+  /** The input: its bytes, and the paths it was seen at (relative to the output folder, sorted). */
+  source: { sha256: string; bytes: number; paths: string[] }
   files: IndexFile[]
 }
 
@@ -71,7 +72,7 @@ export interface WriteOutcome {
 const earlyDiffBudget = 16 * 1024 * 1024
 
 /** Version of the `index.json` shape. */
-export const indexSchemaVersion = '1.0.0'
+export const indexSchemaVersion = '2.0.0'
 
 /**
  * The output folder: reads `index.json` once, places each record in its
@@ -173,15 +174,18 @@ export class OutputStore {
    *
    * @param document
    *   The document, in writable form.
+   * @param inputPath
+   *   Where its text was read, relative to the output folder.
    * @returns
    *   Where it went and whether anything was written.
    */
-  async commit(document: WritableDocument): Promise<WriteOutcome> {
+  async commit(document: WritableDocument, inputPath: string): Promise<WriteOutcome> {
     const family = this.familyFor(document)
     const existing = family.releases.find(
       (release) => release.source.sha256 === document.source.sha256,
     )
     if (existing) {
+      seenAt(existing, inputPath)
       return {
         family: family.family,
         release: existing.release,
@@ -215,7 +219,7 @@ export class OutputStore {
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
       replaces: metadata.replaces,
-      source: document.source,
+      source: { ...document.source, paths: [inputPath] },
       files,
     })
     family.releases.sort(compareReleases)
@@ -257,7 +261,10 @@ export class OutputStore {
           'utf8',
         ),
       ) as DocumentRecord
-    const report = diffRecords(await read(before), await read(after), packageVersion)
+    const report = diffRecords(await read(before), await read(after), packageVersion, {
+      old: `${family.family}/${before.release}`,
+      new: `${family.family}/${after.release}`,
+    })
     return { json: `${JSON.stringify(report, null, 2)}\n`, markdown: renderDiffMarkdown(report) }
   }
 
@@ -336,15 +343,17 @@ export class OutputStore {
    *
    * @param document
    *   The document, in writable form.
+   * @param shownPath
+   *   Its input's path, as shown.
    * @returns
    *   What differs (empty when the output is up to date).
    */
-  async compare(document: WritableDocument): Promise<string[]> {
+  async compare(document: WritableDocument, shownPath: string): Promise<string[]> {
     const family = this.findFamily(document)
     const release = family?.releases.find(
       (candidate) => candidate.source.sha256 === document.source.sha256,
     )
-    if (!family || !release) return [`${document.source.path}: not in the output yet`]
+    if (!family || !release) return [`${shownPath}: not in the output yet`]
     const expected = new Map<string, Uint8Array>([
       [`${family.family}/${release.release}/document.json`, document.json],
     ])
@@ -361,7 +370,7 @@ export class OutputStore {
       }
       if (current === undefined) differences.push(`${file}: missing`)
       else if (!current.equals(content))
-        differences.push(`${file}: differs from what ${document.source.path} gives now`)
+        differences.push(`${file}: differs from what ${shownPath} gives now`)
     }
     return differences
   }
@@ -414,6 +423,24 @@ export class OutputStore {
 /** The key of the diff between two releases of a family (of the early diffs held). */
 function diffKey(family: IndexFamily, before: IndexRelease, after: IndexRelease): string {
   return `${family.family}/${before.release}__${after.release}`
+}
+
+/**
+ * Note another path a release's text was seen at.
+ *
+ * @param release
+ *   Release.
+ * @param inputPath
+ *   Path relative to the output folder.
+ * @returns
+ *   Whether the path was new.
+ */
+export function seenAt(release: IndexRelease, inputPath: string): boolean {
+  const paths = release.source.paths
+  if (paths.includes(inputPath)) return false
+  paths.push(inputPath)
+  paths.sort()
+  return true
 }
 
 /** Whether the index lists the diff between two releases of a family. */

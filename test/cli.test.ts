@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -75,7 +76,10 @@ describe('guidex extract', () => {
     const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
     const family = index.families.find((candidate) => candidate.family === 'ipg633')
     expect(family?.releases.map((release) => release.guidanceId)).toEqual(['IPG633', 'HTG492'])
-    expect(family?.releases[0]?.source.path).toBe('input/releases/ipg633-2018-11-28.txt')
+    // Where the text was seen, from the output folder (the same from any working folder).
+    expect(family?.releases[0]?.source.paths).toEqual([
+      path.relative(out, path.join(repositoryRoot, 'input/releases/ipg633-2018-11-28.txt')),
+    ])
   })
 
   it('changes nothing when the same texts come again (run.json aside)', () => {
@@ -167,6 +171,37 @@ describe('guidex extract', () => {
         key === 'source' || key === 'itemSources' ? undefined : value,
       )
     expect(strip(read('b'))).toBe(strip(read('a')))
+  })
+})
+
+describe('records independent of the run', () => {
+  it('writes the same document.json for the same text under another name, from another folder', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-paths-'))
+    const text = readFileSync(path.join(repositoryRoot, 'input/004_31ea673aef284142.txt'))
+    mkdirSync(path.join(folder, 'elsewhere'))
+    writeFileSync(path.join(folder, 'first.txt'), text)
+    writeFileSync(path.join(folder, 'elsewhere', 'renamed.txt'), text)
+    const one = guidex('extract', path.join(folder, 'first.txt'), '--out', path.join(folder, 'a'))
+    const two = spawnSync(process.execPath, [cli, 'extract', 'renamed.txt', '--out', '../b'], {
+      cwd: path.join(folder, 'elsewhere'),
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    })
+    expect([one.status, two.status]).toEqual([0, 0])
+    const release =
+      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json'
+    const first = readFileSync(path.join(folder, 'a', release), 'utf8')
+    expect(readFileSync(path.join(folder, 'b', release), 'utf8')).toBe(first)
+    const record = JSON.parse(first) as { schemaVersion: string; source: object }
+    expect(record.schemaVersion).toBe('2.0.0')
+    // The size and hash of the bytes, read by hand: no path.
+    expect(Object.keys(record.source).sort()).toEqual(['bytes', 'sha256'])
+    expect(record.source).toMatchObject({ bytes: text.length })
+    // The paths go to index.json, from the output folder.
+    const index = JSON.parse(
+      readFileSync(path.join(folder, 'b', 'index.json'), 'utf8'),
+    ) as OutputIndex
+    expect(index.families[0]?.releases[0]?.source.paths).toEqual(['../elsewhere/renamed.txt'])
   })
 })
 

@@ -58,10 +58,10 @@ export async function runCheck(
     }
     const record = file.data.record as DocumentRecord
     for (const finding of record.findings)
-      lines[finding.severity].push(...formatFinding(record.source.path, finding))
+      lines[finding.severity].push(...formatFinding(file.path, finding))
   }
   const records = documents.flatMap((file) =>
-    hasFailed(file) ? [] : [file.data.record as DocumentRecord],
+    hasFailed(file) ? [] : [{ path: file.path, record: file.data.record as DocumentRecord }],
   )
   for (const { path, finding, relatedPath } of checkAcrossDocuments(records)) {
     lines[finding.severity].push(...formatFinding(path, finding, relatedPath))

@@ -45,7 +45,10 @@ export async function runDiff(
     output.err(`guidex: ${(error as Error).message}`)
     return 2
   }
-  const report = diffRecords(before.record, after.record, packageVersion)
+  const report = diffRecords(before.record, after.record, packageVersion, {
+    old: oldPath,
+    new: newPath,
+  })
   const markdown = renderDiffMarkdown(report)
   if (!out) {
     output.out(markdown.trimEnd())

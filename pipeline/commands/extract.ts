@@ -45,6 +45,9 @@ export interface RunDocument {
   timings: { readMs: number; extractMs: number; writeMs: number }
 }
 
+/** Version of the `run.json` shape (`schemas/run.schema.json`). */
+export const runSchemaVersion = '2.0.0'
+
 /** A document read and extracted (or known already), with its timings. */
 interface Extracted {
   extracted: ExtractedDocument
@@ -161,11 +164,14 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
         findings[severity] += extracted.findings[severity]
       const writeStarted = performance.now()
       if (options.check) {
-        const found = await store.compare(extracted.document)
+        const found = await store.compare(extracted.document, extracted.path)
         differences.push(...found)
         document.status = found.length === 0 ? 'up-to-date' : 'out-of-date'
       } else {
-        const outcome = await store.commit(extracted.document)
+        const outcome = await store.commit(
+          extracted.document,
+          pathFromOutput(files[index] as string, options.out),
+        )
         document.status = outcome.status
         document.family = outcome.family
         document.release = outcome.release
@@ -287,7 +293,7 @@ async function writeRunReport(
   durationMs: number,
 ): Promise<void> {
   const report = {
-    schemaVersion: '1.0.0',
+    schemaVersion: runSchemaVersion,
     generator: { name: 'guidex', version: packageVersion },
     finishedAt: new Date().toISOString(),
     durationMs: round(durationMs),
@@ -351,4 +357,19 @@ export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file)
   const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
   return shown.split(path.sep).join('/')
+}
+
+/**
+ * A path as `index.json` records it: relative to the output folder, with
+ * `/`, so that it is the same whatever folder the run was started from.
+ *
+ * @param file
+ *   Path of an input (as given).
+ * @param out
+ *   Output folder.
+ * @returns
+ *   Path from the output folder to the input.
+ */
+export function pathFromOutput(file: string, out: string): string {
+  return path.relative(path.resolve(out), path.resolve(file)).split(path.sep).join('/')
 }

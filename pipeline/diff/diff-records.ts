@@ -115,6 +115,9 @@ interface Placed {
  *   The newer release.
  * @param version
  *   Generator version to record.
+ * @param paths
+ *   Where the two releases are, to name them in the report (a record holds
+ *   no path of its own; default: `old` and `new`).
  * @returns
  *   The diff report.
  */
@@ -122,6 +125,7 @@ export function diffRecords(
   before: DocumentRecord,
   after: DocumentRecord,
   version: string,
+  paths: { old: string; new: string } = { old: 'old', new: 'new' },
 ): DiffReport {
   const metadata = diffMetadata(before, after)
   const sections = diffSections(before.sections, after.sections)
@@ -133,8 +137,8 @@ export function diffRecords(
   return {
     schemaVersion: diffSchemaVersion,
     generator: { name: 'guidex', version },
-    old: reference(before),
-    new: reference(after),
+    old: reference(before, paths.old),
+    new: reference(after, paths.new),
     summary: {
       metadataChanges: metadata.length,
       sectionsAdded: sections.added.length,
@@ -186,9 +190,9 @@ function recommendationCounts(before: Placed[], changes: ParagraphChange[]) {
 }
 
 /** How the report names a release. */
-function reference(record: DocumentRecord): ReleaseReference {
+function reference(record: DocumentRecord, path: string): ReleaseReference {
   return {
-    path: record.source.path,
+    path,
     guidanceId: record.metadata.guidanceId,
     published: record.metadata.published,
     lastUpdated: record.metadata.lastUpdated,

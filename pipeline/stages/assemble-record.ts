@@ -9,7 +9,7 @@ import { packageVersion } from '../lib/package-root.js'
 import type { DocumentRecord, Metadata } from '../types.js'
 
 /** Version of the `document.json` shape (`schemas/document.schema.json`). */
-export const schemaVersion = '1.0.0'
+export const schemaVersion = '2.0.0'
 
 /**
  * Attach the assemble stage.
@@ -19,11 +19,12 @@ export const schemaVersion = '1.0.0'
  */
 export function assembleRecord() {
   return (_tree: unknown, file: VFile): void => {
-    const input = file.data.input ?? { path: file.path, sha256: '', bytes: 0 }
+    const input = file.data.input ?? { sha256: '', bytes: 0 }
     const record: DocumentRecord = {
       schemaVersion,
       generator: { name: 'guidex', version: packageVersion },
-      source: { path: input.path, sha256: input.sha256, bytes: input.bytes },
+      // No path: the same bytes give the same record wherever they were read.
+      source: { sha256: input.sha256, bytes: input.bytes },
       metadata: file.data.metadata as Metadata,
       contents: file.data.contents ?? [],
       preamble: file.data.preamble ?? [],
