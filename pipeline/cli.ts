@@ -29,7 +29,7 @@ export interface Output {
 export class UsageError extends Error {}
 
 const usage = `Usage:
-  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check]
+  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check] [--ignore <glob>]...
   guidex check <file or dir>... [--concurrency N]
   guidex diff <old> <new> [--out <dir>]
   guidex validate <dir>`
@@ -50,7 +50,7 @@ export async function main(
 ): Promise<number> {
   try {
     const [command, ...rest] = argv
-    const { positionals, flags } = parseArguments(rest)
+    const { positionals, flags, ignore } = parseArguments(rest)
     switch (command) {
       case 'extract': {
         if (positionals.length === 0)
@@ -63,6 +63,7 @@ export async function main(
             out: flags.get('out') ?? 'output',
             concurrency: parseConcurrency(flags.get('concurrency')),
             check: flags.has('check'),
+            ignore,
           },
           output,
         )
@@ -112,9 +113,12 @@ export async function main(
 function parseArguments(argv: readonly string[]): {
   positionals: string[]
   flags: Map<string, string>
+  /** Every `--ignore <glob>`, in order. */
+  ignore: string[]
 } {
   const positionals: string[] = []
   const flags = new Map<string, string>()
+  const ignore: string[] = []
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string
     if (!argument.startsWith('--')) {
@@ -126,12 +130,15 @@ function parseArguments(argv: readonly string[]): {
       flags.set(name, 'true')
       continue
     }
-    if (!['out', 'concurrency'].includes(name)) throw new UsageError(`Unknown option \`--${name}\``)
+    if (!['out', 'concurrency', 'ignore'].includes(name))
+      throw new UsageError(`Unknown option \`--${name}\``)
     const value = inline ?? argv[++index]
-    if (value === undefined) throw new UsageError(`Expected a value after \`--${name}\``)
-    flags.set(name, value)
+    if (value === undefined || value === '')
+      throw new UsageError(`Expected a value after \`--${name}\``)
+    if (name === 'ignore') ignore.push(value)
+    else flags.set(name, value)
   }
-  return { positionals, flags }
+  return { positionals, flags, ignore }
 }
 
 /** Read `--concurrency` (default: the number of cores). */

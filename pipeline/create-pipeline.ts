@@ -2,7 +2,7 @@
  * The processor, built in one place: every stage in order.
  *
  * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize →
- * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
+ * extractMetadata → requireGuidance → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
@@ -15,6 +15,7 @@ import { extractResults } from './stages/extract-results.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
+import { requireGuidance } from './stages/require-guidance.js'
 import { sectionize } from './stages/sectionize.js'
 import { validateRecord } from './stages/validate-record.js'
 
@@ -33,6 +34,7 @@ export function createPipeline() {
     .use(extractTables)
     .use(sectionize)
     .use(extractMetadata)
+    .use(requireGuidance)
     .use(extractResults)
     .use(checkConsistency)
     .use(assembleRecord)

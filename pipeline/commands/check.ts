@@ -8,15 +8,15 @@
  * else 0.
  */
 
-import { readFile } from 'node:fs/promises'
 import pLimit from 'p-limit'
 import type { Output } from '../cli.js'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, hasFailed } from '../extract-document.js'
 import { checkAcrossDocuments } from '../lib/cross-document.js'
 import { formatMessage, messageData } from '../lib/format-message.js'
+import { collectInputs, readInput } from '../lib/input-files.js'
 import type { DocumentRecord, Finding } from '../types.js'
-import { collectInputs, displayPath } from './extract.js'
+import { displayPath } from './extract.js'
 
 const severities = ['error', 'warning', 'info'] as const
 
@@ -37,18 +37,26 @@ export async function runCheck(
   concurrency: number,
   output: Output,
 ): Promise<number> {
-  const { files, missing } = await collectInputs(inputs)
-  for (const input of missing)
-    output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+  const { files, problems } = await collectInputs(inputs)
+  for (const problem of problems)
+    output.err(`${displayPath(problem.path)}:1:1: error: ${problem.reason} [${problem.ruleId}]`)
   const processor = createPipeline()
   const limit = pLimit(concurrency)
-  const documents = await Promise.all(
+  const read = await Promise.all(
     files.map((file) =>
-      limit(async () => extractDocument(await readFile(file), displayPath(file), processor)),
+      limit(async () => {
+        const input = readInput(file)
+        if ('bytes' in input) return extractDocument(input.bytes, displayPath(file), processor)
+        output.err(
+          `${displayPath(file)}:1:1: error: ${input.problem.reason} [${input.problem.ruleId}]`,
+        )
+        return undefined
+      }),
     ),
   )
   const lines: Record<(typeof severities)[number], string[]> = { error: [], warning: [], info: [] }
-  let failed = missing.length
+  const documents = read.filter((file) => file !== undefined)
+  let failed = problems.length + read.length - documents.length
   for (const file of documents) {
     if (hasFailed(file)) {
       failed++
@@ -79,7 +87,7 @@ export async function runCheck(
       `${lines[severity].filter((line) => !line.startsWith(' ')).length} ${severity === 'info' ? 'info' : `${severity}s`}`,
   )
   output.out(
-    `guidex check: ${documents.length + missing.length} documents, ${counts.join(', ')}${failed ? `, ${failed} unreadable` : ''}`,
+    `guidex check: ${read.length + problems.length} documents, ${counts.join(', ')}${failed ? `, ${failed} unreadable` : ''}`,
   )
   return failed > 0 || lines.error.length > 0 ? 1 : 0
 }

@@ -4,8 +4,6 @@
  * same batch always names its releases the same way).
  */
 
-import { readFileSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
 import type { Output } from '../cli.js'
@@ -16,6 +14,7 @@ import {
   summarise,
 } from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
+import { collectInputs, readInput } from '../lib/input-files.js'
 import { packageVersion } from '../lib/package-root.js'
 import { formatMessage, type MessageData } from '../lib/format-message.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
@@ -32,6 +31,8 @@ export interface ExtractOptions {
   concurrency: number
   /** Compare the output with what the inputs give now, writing nothing. */
   check: boolean
+  /** Glob patterns of files and folders to leave out of folders (optional). */
+  ignore?: readonly string[]
 }
 
 /** One document of a run, as `run.json` reports it. */
@@ -84,32 +85,35 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
 
   let inputs: Awaited<ReturnType<typeof collectInputs>>
   try {
-    inputs = await collectInputs(options.inputs)
+    inputs = await collectInputs(options.inputs, {
+      out: options.out,
+      ...(options.ignore ? { ignore: options.ignore } : {}),
+    })
   } catch (error) {
     // Idle workers would keep the process alive.
     await pool?.close()
     throw error
   }
-  const { files, missing } = inputs
-  const documents: RunDocument[] = missing.map((input) => ({
-    path: input,
-    status: 'failed',
-    family: null,
-    release: null,
-    messages: [
-      {
-        line: 1,
-        column: 1,
-        severity: 'error',
-        ruleId: 'missing',
-        reason: 'Cannot read input: no such file or folder',
-      },
-    ],
-    findings: { error: 0, warning: 0, info: 0 },
-    timings: { readMs: 0, extractMs: 0, writeMs: 0 },
-  }))
-  for (const input of missing)
-    output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+  const { files, problems } = inputs
+  const documents: RunDocument[] = problems.map((problem) => {
+    const message: MessageData = {
+      line: 1,
+      column: 1,
+      severity: 'error',
+      ruleId: problem.ruleId,
+      reason: problem.reason,
+    }
+    output.err(formatMessage(displayPath(problem.path), message))
+    return {
+      path: displayPath(problem.path),
+      status: 'failed',
+      family: null,
+      release: null,
+      messages: [message],
+      findings: { error: 0, warning: 0, info: 0 },
+      timings: { readMs: 0, extractMs: 0, writeMs: 0 },
+    }
+  })
 
   // Without workers this thread extracts, and only then loads the stages.
   const processor = pool ? undefined : (await import('../create-pipeline.js')).createPipeline()
@@ -237,27 +241,19 @@ async function readAndExtract(
 ): Promise<Extracted> {
   const shown = displayPath(file)
   const readStarted = performance.now()
-  let bytes: Uint8Array
-  try {
-    // Read here and now, not through the thread pool: the pool is busy
-    // writing outputs, and a text of a few hundred KB is read faster than
-    // the round trips of an asynchronous read (open, stat, read, close).
-    bytes = readFileSync(file)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    const message: MessageData = {
-      line: 1,
-      column: 1,
-      severity: 'error',
-      ruleId: 'unreadable',
-      reason: `Cannot read input: ${reason}`,
-    }
+  // Read here and now, not through the thread pool: the pool is busy
+  // writing outputs, and a text of a few hundred KB is read faster than
+  // the round trips of an asynchronous read (open, stat, read, close).
+  const read = readInput(file)
+  if ('problem' in read) {
+    const message: MessageData = { line: 1, column: 1, severity: 'error', ...read.problem }
     return {
       extracted: withoutDocument(shown, [message]),
       readMs: performance.now() - readStarted,
       extractMs: 0,
     }
   }
+  const bytes = read.bytes
   // Hashed once here: the skip below and the record both use it.
   const hash = sha256(bytes)
   const known = how.skipKnown?.release(hash)
@@ -308,41 +304,6 @@ async function writeRunReport(
     documents,
   }
   await writeFileAtomic(path.join(options.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`)
-}
-
-/**
- * Expand inputs: folders recursively for `*.txt` and `*.md`, in sorted order.
- *
- * @param inputs
- *   Files and folders.
- * @returns
- *   Files to read, and inputs that do not exist.
- */
-export async function collectInputs(
-  inputs: readonly string[],
-): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = []
-  const missing: string[] = []
-  for (const input of inputs) {
-    let stats: Awaited<ReturnType<typeof stat>>
-    try {
-      stats = await stat(input)
-    } catch {
-      missing.push(input)
-      continue
-    }
-    if (!stats.isDirectory()) {
-      files.push(input)
-      continue
-    }
-    const entries = await readdir(input, { recursive: true, withFileTypes: true })
-    const found = entries
-      .filter((entry) => entry.isFile() && /\.(?:txt|md)$/i.test(entry.name))
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      .sort()
-    files.push(...found)
-  }
-  return { files, missing }
 }
 
 /**
