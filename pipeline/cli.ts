@@ -15,7 +15,8 @@
 
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { stopWriting } from './lib/atomic-write.js'
+import { obeySignals, survivePipeClose } from './lib/process-guards.js'
+import { setBatchTiering } from './worker/v8-flags.js'
 
 /** Where the command writes. */
 export interface Output {
@@ -30,6 +31,7 @@ export class UsageError extends Error {}
 
 const usage = `Usage:
   guidex extract <file or dir>... --out <dir> [--concurrency N] [--check] [--ignore <glob>]...
+                 [--time-limit <seconds per document>] [--memory-limit <MB per worker>]
   guidex check <file or dir>... [--concurrency N]
   guidex diff <old> <new> [--out <dir>]
   guidex validate <dir>`
@@ -64,6 +66,8 @@ export async function main(
             concurrency: parseConcurrency(flags.get('concurrency')),
             check: flags.has('check'),
             ignore,
+            ...optionalNumber('timeLimitSeconds', flags.get('time-limit'), '--time-limit'),
+            ...optionalNumber('memoryLimitMb', flags.get('memory-limit'), '--memory-limit'),
           },
           output,
         )
@@ -130,7 +134,7 @@ function parseArguments(argv: readonly string[]): {
       flags.set(name, 'true')
       continue
     }
-    if (!['out', 'concurrency', 'ignore'].includes(name))
+    if (!['out', 'concurrency', 'ignore', 'time-limit', 'memory-limit'].includes(name))
       throw new UsageError(`Unknown option \`--${name}\``)
     const value = inline ?? argv[++index]
     if (value === undefined || value === '')
@@ -139,6 +143,20 @@ function parseArguments(argv: readonly string[]): {
     else flags.set(name, value)
   }
   return { positionals, flags, ignore }
+}
+
+/** A positive number option, under its key when given. */
+function optionalNumber<Key extends string>(
+  key: Key,
+  value: string | undefined,
+  flag: string,
+): Partial<Record<Key, number>> {
+  if (value === undefined) return {}
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new UsageError(`Expected \`${flag}\` to be a number above 0, not \`${value}\``)
+  }
+  return { [key]: number } as Partial<Record<Key, number>>
 }
 
 /** Read `--concurrency` (default: the number of cores). */
@@ -168,12 +186,11 @@ const consoleOutput: Output = {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
-  // A stopped run leaves no temporary file behind.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void stopWriting().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
-    })
-  }
+  // A stopped run leaves no temporary file behind; a closed pipe does not stop it.
+  obeySignals()
+  survivePipeClose()
+  // V8 flags are process-wide: set here, by the command line, never by the library.
+  setBatchTiering()
   process.exitCode = await main(process.argv.slice(2))
 }
 

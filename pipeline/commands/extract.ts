@@ -7,16 +7,12 @@
 import path from 'node:path'
 import pLimit from 'p-limit'
 import type { Output } from '../cli.js'
-import {
-  type ExtractedDocument,
-  extractDocument,
-  type GuidexProcessor,
-  summarise,
-} from '../extract-document.js'
+import type { ExtractedDocument } from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { collectInputs, readInput } from '../lib/input-files.js'
 import { packageVersion } from '../lib/package-root.js'
 import { formatMessage, type MessageData } from '../lib/format-message.js'
+import { type Extractor, InThreadExtractor } from '../worker/extractor.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
 import { OutputStore } from '../write-output.js'
@@ -33,6 +29,10 @@ export interface ExtractOptions {
   check: boolean
   /** Glob patterns of files and folders to leave out of folders (optional). */
   ignore?: readonly string[]
+  /** Time limit of one document, in seconds (default: 3 s and 2 s per MiB). */
+  timeLimitSeconds?: number
+  /** Memory limit of a worker, in MB (default: 1024). */
+  memoryLimitMb?: number
 }
 
 /** One document of a run, as `run.json` reports it. */
@@ -70,15 +70,22 @@ interface Extracted {
  */
 export async function runExtract(options: ExtractOptions, output: Output): Promise<number> {
   const runStarted = performance.now()
-  // Workers use the cores; one document at a time needs none. They start
-  // first, so that they load their modules while this thread reads the inputs.
-  const pool =
-    options.concurrency > 1 && workersAvailable ? new WorkerPool(options.concurrency) : undefined
+  // Workers, even for one document at a time: a worker can be stopped when
+  // a document exceeds its budget, and this thread stays free to obey a
+  // signal. In this thread only where the build made no worker script.
+  const pool: Extractor = workersAvailable
+    ? new WorkerPool(options.concurrency, {
+        ...(options.timeLimitSeconds === undefined
+          ? {}
+          : { timeLimitMs: () => (options.timeLimitSeconds as number) * 1000 }),
+        ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+      })
+    : new InThreadExtractor()
   let store: OutputStore
   try {
     store = await OutputStore.open(options.out)
   } catch (error) {
-    await pool?.close()
+    await pool.close()
     output.err(`guidex: cannot use output folder \`${options.out}\`: ${(error as Error).message}`)
     return 2
   }
@@ -91,7 +98,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     })
   } catch (error) {
     // Idle workers would keep the process alive.
-    await pool?.close()
+    await pool.close()
     throw error
   }
   const { files, problems } = inputs
@@ -115,13 +122,9 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     }
   })
 
-  // Without workers this thread extracts, and only then loads the stages.
-  const processor = pool ? undefined : (await import('../create-pipeline.js')).createPipeline()
-  const limit = pLimit(pool ? options.concurrency * 2 : options.concurrency)
+  const limit = pLimit(options.concurrency * 2)
   const extractOne = (file: string) =>
-    limit(() =>
-      readAndExtract(file, { pool, processor, skipKnown: options.check ? undefined : store }),
-    )
+    limit(() => readAndExtract(file, { pool, skipKnown: options.check ? undefined : store }))
 
   // A window of documents in flight, committed in input order (so a batch
   // always names its releases the same way); memory is bounded by the
@@ -190,11 +193,11 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       document.timings.writeMs = round(performance.now() - writeStarted)
     }
   } catch (error) {
-    await pool?.close()
+    await pool.close()
     throw error
   }
   // The workers are stopped while the last files are written.
-  const closing = pool?.close()
+  const closing = pool.close()
   output.progress?.('')
 
   const failed = documents.filter((document) => document.status === 'failed').length
@@ -234,8 +237,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
 async function readAndExtract(
   file: string,
   how: {
-    pool: WorkerPool | undefined
-    processor: GuidexProcessor | undefined
+    pool: Extractor
     skipKnown: OutputStore | undefined
   },
 ): Promise<Extracted> {
@@ -259,13 +261,8 @@ async function readAndExtract(
   const known = how.skipKnown?.release(hash)
   const readMs = performance.now() - readStarted
   if (known) return { extracted: withoutDocument(shown, []), readMs, extractMs: 0, known }
-  if (how.pool) {
-    const { extracted, extractMs } = await how.pool.extract(shown, bytes, hash)
-    return { extracted, readMs, extractMs }
-  }
-  const extractStarted = performance.now()
-  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor, hash))
-  return { extracted, readMs, extractMs: performance.now() - extractStarted }
+  const { extracted, extractMs } = await how.pool.extract({ path: shown, bytes, sha256: hash })
+  return { extracted, readMs, extractMs }
 }
 
 /** A document with nothing to write: unreadable, or known already. */

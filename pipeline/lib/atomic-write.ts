@@ -30,19 +30,53 @@ const pending = new Set<Promise<void>>()
 /** Set once the process is stopping: no new write starts. */
 let stopping = false
 
+/** What else is let go when the process stops (the output folder's lock). */
+const stopActions = new Set<() => void>()
+
 /**
- * Stop writing (on SIGINT or SIGTERM, before exiting): refuse new writes,
- * let those under way settle, then remove what is left of them. Removing
- * at once is not enough: a write whose file the thread pool has not opened
- * yet would create it after the removal.
+ * Run an action (synchronous) when the process stops on a signal, after the
+ * writes under way.
  *
+ * @param action
+ *   The action.
+ * @returns
+ *   A function that takes the action back (once it is done anyway).
+ */
+export function whenStopping(action: () => void): () => void {
+  stopActions.add(action)
+  return () => stopActions.delete(action)
+}
+
+/**
+ * Stop writing (on SIGINT, SIGTERM or SIGHUP, before exiting): refuse new
+ * writes, let those under way settle (for `withinMs` at most: a signal is
+ * obeyed within a second), then remove what is left of them and run the
+ * stop actions. Removing at once is not enough: a write whose file the
+ * thread pool has not opened yet would create it after the removal.
+ *
+ * @param withinMs
+ *   Time given to the writes under way (default: 700 ms).
  * @returns
  *   Nothing.
  */
-export async function stopWriting(): Promise<void> {
+export async function stopWriting(withinMs = 700): Promise<void> {
   stopping = true
-  await Promise.allSettled(pending)
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.allSettled(pending),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, withinMs)
+    }),
+  ])
+  clearTimeout(timer)
   removeTemporaryFiles()
+  for (const action of stopActions) {
+    try {
+      action()
+    } catch {
+      // Stopping goes on.
+    }
+  }
 }
 
 /**
