@@ -62,7 +62,19 @@ describe('the budget of a document', () => {
   it('stops a document past its memory limit, and goes on', () => {
     const { inputs, out } = batch(['a.txt', 'b-greedy.txt', 'c.txt'])
     const run = guidex(
-      ['extract', inputs, '--out', out, '--concurrency', '2', '--memory-limit', '96'],
+      // A time limit far off: only the memory limit can stop it.
+      [
+        'extract',
+        inputs,
+        '--out',
+        out,
+        '--concurrency',
+        '2',
+        '--memory-limit',
+        '96',
+        '--time-limit',
+        '600',
+      ],
       { GUIDEX_TEST_BLOAT: 'b-greedy' },
     )
     expect(run.status).toBe(1)

@@ -109,7 +109,7 @@ export function extractMetadata() {
 
     const allParagraphs = [...(file.data.preamble ?? []), ...flattenParagraphs(sections)]
     const updates = updateNotes(sections)
-    const lineage = readLineage(allParagraphs, updates, guidanceId)
+    const lineage = readLineage(allParagraphs, updates, guidanceId, lineIndex)
     const explicitUpdated = isoDate(
       lines.find((line) => /^last updated\b/i.test(line.text))?.text ?? '',
     )
@@ -207,21 +207,40 @@ function updateNotes(sections: readonly Section[]): UpdateNote[] {
 
 /**
  * Earlier identities of this guidance: `replaces X` sentences and
- * `X has been migrated to Y` update notes.
+ * `X has been migrated to Y` update notes. Each link once, placed at the id
+ * that names it (not at its whole paragraph: a paragraph naming thousands
+ * of ids would be copied thousands of times).
  */
 function readLineage(
   paragraphs: readonly Paragraph[],
   updates: readonly UpdateNote[],
   guidanceId: string | null,
+  lineIndex: LineIndex,
 ): Lineage[] {
   const lineage: Lineage[] = []
+  const seen = new Set<string>()
+  const add = (link: Lineage) => {
+    const key = `${link.relation} ${link.from} ${link.to}`
+    if (seen.has(key)) return
+    seen.add(key)
+    lineage.push(link)
+  }
   for (const paragraph of paragraphs) {
+    // Where the next id is looked for in the paragraph's raw text.
+    let cursor = 0
     for (const match of paragraph.text.matchAll(replacesSentence)) {
       if (!guidanceId) continue
       for (const id of (match[1] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
-        if (id !== guidanceId) {
-          lineage.push({ from: id, to: guidanceId, relation: 'replaces', source: paragraph.source })
-        }
+        const at = paragraph.source.text.indexOf(id, cursor)
+        if (at !== -1) cursor = at + id.length
+        if (id === guidanceId || seen.has(`replaces ${id} ${guidanceId}`)) continue
+        const offset = paragraph.source.offset + at
+        add({
+          from: id,
+          to: guidanceId,
+          relation: 'replaces',
+          source: at === -1 ? paragraph.source : lineIndex.source(offset, offset + id.length),
+        })
       }
     }
   }
@@ -229,7 +248,7 @@ function readLineage(
     for (const match of note.text.matchAll(migratedSentence)) {
       const from = idFromProse(match[1] as string, match[2] as string)
       const to = idFromProse(match[3] as string, match[4] as string)
-      if (from && to) lineage.push({ from, to, relation: 'migrated', source: note.source })
+      if (from && to) add({ from, to, relation: 'migrated', source: note.source })
     }
   }
   return lineage

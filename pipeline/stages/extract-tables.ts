@@ -278,18 +278,29 @@ function splitLines(lines: readonly MappedText[]): TableLine[] {
  */
 function joinCellParts(parts: readonly MappedText[]): MappedText {
   if (parts.length === 0) return { value: '', runs: [] }
-  let result = parts[0] as MappedText
+  // Joined once, looking only at what the decisions need of the text so far
+  // (its lists still open, its last two characters): joining a part at a
+  // time onto it was quadratic in the parts (a row of a million lines).
+  const kept: MappedText[] = [parts[0] as MappedText]
+  const separators: string[] = []
+  let open = openLists((parts[0] as MappedText).value)
+  let tail = (parts[0] as MappedText).value.trimEnd().slice(-2)
   for (let part of parts.slice(1)) {
     const reopened = /^\s*<(ul|ol)\b[^<>]*>/i.exec(part.value)
-    if (reopened && openLists(result.value) > 0) {
+    if (reopened && open > 0) {
       part = sliceMapped(part, reopened[0].length)
       // Its closing tag now closes the list opened on the page before.
     }
-    const hyphen =
-      /[A-Za-z]-$/.test(result.value.trimEnd()) && /^[A-Za-z]/.test(part.value.trimStart())
-    result = joinMapped([result, part], hyphen ? '' : ' ')
+    const hyphen = /[A-Za-z]-$/.test(tail) && /^[A-Za-z]/.test(part.value.trimStart())
+    const separator = hyphen ? '' : ' '
+    kept.push(part)
+    separators.push(separator)
+    open += openLists(part.value)
+    // The text so far, trimmed, ends as this part ends (unless it is blank).
+    const trimmed = part.value.trimEnd()
+    if (trimmed !== '') tail = (tail + separator + trimmed).slice(-2)
   }
-  return result
+  return joinMapped(kept, separators)
 }
 
 /** Lists opened and not closed in an HTML fragment. */
@@ -335,6 +346,18 @@ function checkStatedCounts(
 ): Finding[] {
   const findings: Finding[] = []
   if (tables.length === 0) return findings
+  // Tables by the ids a statement can name them by: its own (`5a`), and its
+  // prefix (`5` names 5a and 5b). Looked up, not searched: a document can
+  // have thousands of tables and of statements.
+  const byName = new Map<string, Table[]>()
+  for (const table of tables) {
+    const names = /^\d+[a-z]$/.test(table.id) ? [table.id, table.id.slice(0, -1)] : [table.id]
+    for (const name of names) {
+      const named = byName.get(name)
+      if (named) named.push(table)
+      else byName.set(name, [table])
+    }
+  }
   for (const block of tree.children) {
     if (block.type !== 'textBlock' || !block.plain || block.role === 'table-caption') continue
     const text = block.plain.value
@@ -364,14 +387,7 @@ function checkStatedCounts(
           clause.start + count.index + count[0].length,
         ),
       )
-      const groups = ids.map((id) => ({
-        id,
-        tables: tables.filter(
-          (table) =>
-            table.id === id ||
-            (table.id.startsWith(id) && /^[a-z]$/.test(table.id.slice(id.length))),
-        ),
-      }))
+      const groups = ids.map((id) => ({ id, tables: byName.get(id) ?? [] }))
       for (const group of groups) {
         if (group.tables.length === 0) continue
         const found = group.tables.reduce((sum, table) => sum + table.rows.length, 0)

@@ -389,14 +389,19 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
 
 /**
  * Join lines of one paragraph: a space between, none after a word-splitting
- * hyphen (`meta-` + `analysis`).
+ * hyphen (`meta-` + `analysis`). Once, in one pass: joining a line at a time
+ * onto the text so far was quadratic in the lines of a block.
  */
 function joinLines(parts: readonly MappedText[]): MappedText {
-  let result = parts[0] as MappedText
+  const separators: string[] = []
+  // The last two characters of the text so far: all the separator looks at.
+  let tail = parts[0]?.value.slice(-2) ?? ''
   for (const part of parts.slice(1)) {
-    result = joinMapped([result, part], separatorBetween(result.value, part.value))
+    const separator = separatorBetween(tail, part.value)
+    separators.push(separator)
+    tail = (tail + separator + part.value.slice(-2)).slice(-2)
   }
-  return result
+  return joinMapped(parts, separators)
 }
 
 /** The separator between two pieces of one paragraph. */
@@ -406,36 +411,83 @@ function separatorBetween(before: string, after: string): string {
 
 /**
  * Join blocks that a page break split: the first does not end its sentence
- * and the second goes on with it.
+ * and the second goes on with it. The pieces of a joined block are joined
+ * once, at the end, and each decision looks at a short view of the text so
+ * far (its start, its end, whether it is short): looking at the whole text
+ * made a run of many joined blocks quadratic.
  */
 function joinPageSplits(blocks: Block[]): Block[] {
   const result: Block[] = []
+  let joining:
+    { block: TextBlock; parts: MappedText[]; separators: string[]; view: TextView } | undefined
+  const finish = () => {
+    if (joining && joining.parts.length > 1)
+      joining.block.text = joinMapped(joining.parts, joining.separators)
+    joining = undefined
+  }
   for (const block of blocks) {
     const previous = result[result.length - 1]
-    if (
-      block.type === 'textBlock' &&
-      previous?.type === 'textBlock' &&
-      continuesBlock(previous, block)
-    ) {
-      previous.text = joinMapped(
-        [previous.text, block.text],
-        separatorBetween(previous.text.value, block.text.value),
-      )
-      previous.lineCount += block.lineCount
-      if (previous.position && block.position) previous.position.end = block.position.end
-      continue
+    if (block.type === 'textBlock' && previous?.type === 'textBlock') {
+      if (joining?.block !== previous) {
+        finish()
+        joining = {
+          block: previous,
+          parts: [previous.text],
+          separators: [],
+          view: textView(previous.text.value),
+        }
+      }
+      if (continuesBlock(previous, block, joining.view.text)) {
+        const separator = separatorBetween(joining.view.text, block.text.value)
+        joining.parts.push(block.text)
+        joining.separators.push(separator)
+        joining.view = extendView(joining.view, separator + block.text.value)
+        previous.lineCount += block.lineCount
+        if (previous.position && block.position) previous.position.end = block.position.end
+        continue
+      }
     }
     result.push(block)
   }
+  finish()
   return result
+}
+
+/**
+ * A view of a long text for the decisions of `continuesBlock`: the text
+ * itself while it is short, else its first and last 120 characters around
+ * an ellipsis (longer than any heading, with the same start and end).
+ */
+interface TextView {
+  text: string
+  length: number
+  head: string
+  tail: string
+}
+
+/** The view of a text. */
+function textView(value: string): TextView {
+  return extendView({ text: '', length: 0, head: '', tail: '' }, value)
+}
+
+/** The view of a text with more appended. */
+function extendView(view: TextView, more: string): TextView {
+  const length = view.length + more.length
+  const head = view.head.length >= 120 ? view.head : (view.head + more.slice(0, 120)).slice(0, 120)
+  const tail = (view.tail + more.slice(-120)).slice(-120)
+  const text = length <= 240 ? view.text + more : `${head}\u2026${tail}`
+  return { text, length, head, tail }
 }
 
 /**
  * Whether `next` continues `previous` across a page break or blank line.
  */
-function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
+function continuesBlock(
+  previous: TextBlock,
+  next: TextBlock,
+  before = previous.text.value,
+): boolean {
   if (next.marker !== 'none') return false
-  const before = previous.text.value
   const after = next.text.value
   if (markdownHeading.test(before) || markdownHeading.test(after)) return false
   // A paragraph number opens a paragraph; a decimal that goes on a sentence
