@@ -8,6 +8,7 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { diffRecords } from '../pipeline/diff/diff-records.js'
 import { mappedFromRaw } from '../pipeline/lib/mapped-text.js'
 import { workCounter } from '../pipeline/lib/work-counter.js'
 import { parseMarkdown, plainText, remarkPieces } from '../pipeline/stages/parse-markdown.js'
@@ -78,6 +79,29 @@ describe('linear work', () => {
       ['IPG2', 'IPG900', 'replaces', 'IPG2'],
       ['IPG3', 'IPG900', 'replaces', 'IPG3'],
     ])
+  })
+})
+
+describe('linear diffs', () => {
+  /** A release of n numbered paragraphs, each its own words. */
+  const release = (n: number, salt: string) =>
+    extractText(
+      `${frontMatter}1 Recommendations\n\n${Array.from(
+        { length: n },
+        (_, i) =>
+          `1.${i + 1} The ${salt} ${word(i)} paragraph says ${word(i * 7)} and ${word(i * 13)}.`,
+      ).join('\n\n')}\n`,
+    ).record
+
+  it('doubling the paragraphs about doubles the work of a diff', () => {
+    const work = (n: number) => {
+      const [before, after] = [release(n, 'old'), release(n, 'new')]
+      workCounter.steps = 0
+      diffRecords(before, after, 'test')
+      return workCounter.steps
+    }
+    // Past the comparisons a diff makes at most (500 × 500), the rest is linear.
+    expect(work(2000)).toBeLessThanOrEqual(2.3 * work(1000) + 5000)
   })
 })
 
