@@ -30,7 +30,7 @@ export interface Output {
 export class UsageError extends Error {}
 
 const usage = `Usage:
-  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check] [--ignore <glob>]...
+  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check] [--wait] [--ignore <glob>]...
                  [--time-limit <seconds per document>] [--memory-limit <MB per worker>]
   guidex check <file or dir>... [--concurrency N]
   guidex diff <old> <new> [--out <dir>]
@@ -65,6 +65,7 @@ export async function main(
             out: flags.get('out') ?? 'output',
             concurrency: parseConcurrency(flags.get('concurrency')),
             check: flags.has('check'),
+            wait: flags.has('wait'),
             ignore,
             ...optionalNumber('timeLimitSeconds', flags.get('time-limit'), '--time-limit'),
             ...optionalNumber('memoryLimitMb', flags.get('memory-limit'), '--memory-limit'),
@@ -130,7 +131,7 @@ function parseArguments(argv: readonly string[]): {
       continue
     }
     const [name, inline] = argument.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
-    if (name === 'check') {
+    if (name === 'check' || name === 'wait') {
       flags.set(name, 'true')
       continue
     }

@@ -16,12 +16,17 @@ export interface WritableDocument {
   metadata: Pick<
     DocumentRecord['metadata'],
     'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
-  >
+  > & {
+    /** sha256 of each update note's date and text (to order releases of one date). */
+    updateNotes: string[]
+  }
   /** `document.json`, UTF-8. */
   json: Uint8Array
   /** sha256 of `json`. */
   jsonSha256: string
   tables: { id: string; csv: Uint8Array; sha256: string }[]
+  /** The text a reader made of the input (a PDF's text layer), written as `text.txt` (optional). */
+  textLayer?: { content: Uint8Array; sha256: string }
 }
 
 /** Encodes each text into a buffer of its own (never a shared pool), so it can be transferred. */
@@ -38,11 +43,19 @@ const utf8 = new TextEncoder()
  *   Writable document.
  */
 export function writableOf(record: DocumentRecord, json: string): WritableDocument {
-  const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
+  const { kind, title, guidanceId, published, lastUpdated, replaces, updates } = record.metadata
   const bytes = utf8.encode(json)
   return {
     source: record.source,
-    metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
+    metadata: {
+      kind,
+      title,
+      guidanceId,
+      published,
+      lastUpdated,
+      replaces,
+      updateNotes: updates.map(updateNoteHash),
+    },
     json: bytes,
     jsonSha256: sha256(bytes),
     tables: record.tables.map((table) => {
@@ -50,6 +63,18 @@ export function writableOf(record: DocumentRecord, json: string): WritableDocume
       return { id: table.id, csv, sha256: sha256(csv) }
     }),
   }
+}
+
+/**
+ * The sha256 of an update note: its date and its text.
+ *
+ * @param note
+ *   Update note.
+ * @returns
+ *   Hash.
+ */
+export function updateNoteHash(note: { date: string | null; text: string }): string {
+  return sha256(`${note.date ?? ''}\n${note.text}`)
 }
 
 /**
@@ -61,9 +86,11 @@ export function writableOf(record: DocumentRecord, json: string): WritableDocume
  *   Its `ArrayBuffer`s.
  */
 export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
-  return [document.json, ...document.tables.map((table) => table.csv)].map(
-    (bytes) => bytes.buffer as ArrayBuffer,
-  )
+  return [
+    document.json,
+    ...document.tables.map((table) => table.csv),
+    ...(document.textLayer ? [document.textLayer.content] : []),
+  ].map((bytes) => bytes.buffer as ArrayBuffer)
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   copyFileSync,
   existsSync,
@@ -20,6 +21,20 @@ import type { OutputIndex } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/** The family of a text without a guidance id: its title's slug and its sha256's first 12 digits. */
+function ownFamily(title: string, file: string): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(path.join(repositoryRoot, file)))
+    .digest('hex')
+  return `${title}-${hash.slice(0, 12)}`
+}
+
+/** The family of input/004 (a title, no id). */
+const vaEcmo = ownFamily(
+  'va-ecmo-for-postcardiotomy-cardiogenic-shock-in',
+  'input/004_31ea673aef284142.txt',
+)
 
 function guidex(...argv: string[]) {
   const result = spawnSync(process.execPath, [cli, ...argv], {
@@ -67,8 +82,8 @@ describe('guidex extract', () => {
       'ipg633/htg492-2026-01/document.json',
       'ipg633/ipg633-2018-11-28/document.json',
       'run.json',
-      'untitled-260764f48d59/undated/document.json',
-      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
+      `${ownFamily('untitled', 'input/000_ae64daafe6017921.txt')}/undated/document.json`,
+      `${vaEcmo}/2025-12-18/document.json`,
     ])
   })
 
@@ -128,8 +143,9 @@ describe('guidex extract', () => {
     writeFileSync(record, readFileSync(record, 'utf8').replace('"HTG775"', '"HTG776"'))
     const run = guidex('extract', 'input', '--out', copy, '--check')
     expect(run.status).toBe(1)
+    // The record was edited (its size kept): the run would write it again from its input.
     expect(run.stderr).toBe(
-      'guidex: --check: htg775/htg775-2026-03-25/document.json: differs from what input/002_72932ba4be983c8d.txt gives now\n',
+      'guidex: --check: htg775/htg775-2026-03-25/document.json: differs from what the run would write\n',
     )
     const missing = guidex(
       'extract',
@@ -139,13 +155,18 @@ describe('guidex extract', () => {
       '--check',
     )
     expect(missing.status).toBe(1)
-    expect(missing.stderr).toContain('input/000_ae64daafe6017921.txt: not in the output yet')
+    expect(missing.stderr).toContain(
+      'guidex: --check: htg775/htg775-2026-03-25/document.json: missing: the run would write it\n',
+    )
+    expect(missing.stderr).toContain(
+      'guidex: --check: index.json: missing: the run would write it\n',
+    )
   })
 
   it('validates what it wrote', () => {
     const run = guidex('validate', out)
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain('9 files checked, 0 invalid')
+    expect(run.stdout).toContain('9 files checked, 14 listed in index.json, 0 invalid')
   })
 
   it('writes byte-identical records for a CRLF copy of a file', () => {
@@ -188,8 +209,7 @@ describe('records independent of the run', () => {
       env: { ...process.env, CI: 'true' },
     })
     expect([one.status, two.status]).toEqual([0, 0])
-    const release =
-      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json'
+    const release = `${vaEcmo}/2025-12-18/document.json`
     const first = readFileSync(path.join(folder, 'a', release), 'utf8')
     expect(readFileSync(path.join(folder, 'b', release), 'utf8')).toBe(first)
     const record = JSON.parse(first) as { schemaVersion: string; source: object }
@@ -344,11 +364,7 @@ describe('failures and exit codes', () => {
       /c-binary\.txt:2:1: error: Unexpected byte `0xff` at byte 2, expected UTF-8/,
     )
     expect(run.stderr).not.toMatch(/\n\s+at /)
-    expect(listFiles(out)).toEqual([
-      'index.json',
-      'run.json',
-      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
-    ])
+    expect(listFiles(out)).toEqual(['index.json', 'run.json', `${vaEcmo}/2025-12-18/document.json`])
   })
 
   it('exits 2 on a usage error', () => {

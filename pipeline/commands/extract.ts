@@ -12,10 +12,18 @@ import { writeFileAtomic } from '../lib/atomic-write.js'
 import { collectInputs, readInput } from '../lib/input-files.js'
 import { packageVersion } from '../lib/package-root.js'
 import { formatMessage, type MessageData } from '../lib/format-message.js'
+import {
+  awaitNoWriter,
+  type LockOwner,
+  lockOutput,
+  OutputBusyError,
+  type OutputLock,
+} from '../lib/output-lock.js'
+import { printable } from '../lib/printable.js'
 import { type Extractor, InThreadExtractor } from '../worker/extractor.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
-import { OutputStore } from '../write-output.js'
+import { type OutputNote, OutputStore, type WriteOutcome } from '../write-output.js'
 
 /** Options of `extract`. */
 export interface ExtractOptions {
@@ -33,12 +41,14 @@ export interface ExtractOptions {
   timeLimitSeconds?: number
   /** Memory limit of a worker, in MB (default: 1024). */
   memoryLimitMb?: number
+  /** Wait for another run writing the output folder, rather than stop (default: `false`). */
+  wait?: boolean
 }
 
 /** One document of a run, as `run.json` reports it. */
 export interface RunDocument {
   path: string
-  status: 'written' | 'unchanged' | 'failed' | 'up-to-date' | 'out-of-date'
+  status: 'written' | 'unchanged' | 'restored' | 'failed' | 'up-to-date' | 'out-of-date'
   family: string | null
   release: string | null
   messages: MessageData[]
@@ -54,8 +64,10 @@ interface Extracted {
   extracted: ExtractedDocument
   readMs: number
   extractMs: number
-  /** The release already holding this text, when it was skipped. */
-  known?: { family: string; release: string }
+  /** The sha256 of a text already written. */
+  known?: string
+  /** Whether it was extracted again, to restore its missing or damaged files. */
+  restoring?: boolean
 }
 
 /**
@@ -70,38 +82,48 @@ interface Extracted {
  */
 export async function runExtract(options: ExtractOptions, output: Output): Promise<number> {
   const runStarted = performance.now()
-  // Workers, even for one document at a time: a worker can be stopped when
-  // a document exceeds its budget, and this thread stays free to obey a
-  // signal. In this thread only where the build made no worker script.
-  const pool: Extractor = workersAvailable
-    ? new WorkerPool(options.concurrency, {
-        ...(options.timeLimitSeconds === undefined
-          ? {}
-          : { timeLimitMs: () => (options.timeLimitSeconds as number) * 1000 }),
-        ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
-      })
-    : new InThreadExtractor()
-  let store: OutputStore
-  try {
-    store = await OutputStore.open(options.out)
-  } catch (error) {
-    await pool.close()
-    output.err(`guidex: cannot use output folder \`${options.out}\`: ${(error as Error).message}`)
+  if (options.out === '') {
+    output.err('guidex: Expected an output folder after `--out`, not an empty one')
     return 2
   }
-
-  let inputs: Awaited<ReturnType<typeof collectInputs>>
+  // One writer at a time: a second run waits (`--wait`) or stops here.
+  let lock: OutputLock | undefined
+  const onWait = (owner: LockOwner) =>
+    output.err(
+      `guidex: waiting for the guidex run that is writing \`${options.out}\` (pid ${owner.pid}, since ${owner.startedAt})`,
+    )
+  let store: OutputStore
   try {
-    inputs = await collectInputs(options.inputs, {
-      out: options.out,
-      ...(options.ignore ? { ignore: options.ignore } : {}),
-    })
+    if (options.check) await awaitNoWriter(options.out, { wait: options.wait ?? false, onWait })
+    else lock = await lockOutput(options.out, { wait: options.wait ?? false, onWait })
+    store = await OutputStore.open(options.out, { check: options.check })
   } catch (error) {
-    // Idle workers would keep the process alive.
-    await pool.close()
-    throw error
+    lock?.release()
+    output.err(
+      error instanceof OutputBusyError
+        ? `guidex: ${error.message}`
+        : `guidex: cannot use output folder \`${options.out}\`: ${(error as Error).message}`,
+    )
+    return 2
   }
-  const { files, problems } = inputs
+  try {
+    return await extractInto(store, options, output, runStarted)
+  } finally {
+    lock?.release()
+  }
+}
+
+/** The run, once the output folder is held. */
+async function extractInto(
+  store: OutputStore,
+  options: ExtractOptions,
+  output: Output,
+  runStarted: number,
+): Promise<number> {
+  const { files, problems } = await collectInputs(options.inputs, {
+    out: options.out,
+    ...(options.ignore ? { ignore: options.ignore } : {}),
+  })
   const documents: RunDocument[] = problems.map((problem) => {
     const message: MessageData = {
       line: 1,
@@ -122,9 +144,19 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     }
   })
 
+  // Workers, even for one document at a time: a worker can be stopped when
+  // a document exceeds its budget, and this thread stays free to obey a
+  // signal. In this thread only where the build made no worker script.
+  const pool: Extractor = workersAvailable
+    ? new WorkerPool(Math.max(1, Math.min(options.concurrency, files.length)), {
+        ...(options.timeLimitSeconds === undefined
+          ? {}
+          : { timeLimitMs: () => (options.timeLimitSeconds as number) * 1000 }),
+        ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+      })
+    : new InThreadExtractor()
   const limit = pLimit(options.concurrency * 2)
-  const extractOne = (file: string) =>
-    limit(() => readAndExtract(file, { pool, skipKnown: options.check ? undefined : store }))
+  const extractOne = (file: string) => limit(() => readAndExtract(file, pool, store))
 
   // A window of documents in flight, committed in input order (so a batch
   // always names its releases the same way); memory is bounded by the
@@ -144,53 +176,81 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   for (let index = 0; index < window; index++) startNext()
 
   const findings = { error: 0, warning: 0, info: 0 }
-  const differences: string[] = []
   let indexSaved = performance.now()
+  let indexSaveMs = 0
   try {
     for (let index = 0; index < files.length; index++) {
-      const { extracted, readMs, extractMs, known } = await (inFlight.shift() as Promise<Extracted>)
+      const { extracted, readMs, extractMs, known, restoring } =
+        await (inFlight.shift() as Promise<Extracted>)
       startNext()
       output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
       for (const message of extracted.messages) output.err(formatMessage(extracted.path, message))
       const document: RunDocument = {
         path: extracted.path,
         status: 'failed',
-        family: known?.family ?? null,
-        release: known?.release ?? null,
+        family: null,
+        release: null,
         messages: extracted.messages,
         findings: extracted.findings,
         timings: { readMs: round(readMs), extractMs: round(extractMs), writeMs: 0 },
       }
       documents.push(document)
-      if (known) {
-        document.status = 'unchanged'
+      const inputPath = pathFromOutput(files[index] as string, options.out)
+      const writeStarted = performance.now()
+      const differencesBefore = store.differences.length
+      let outcome: WriteOutcome | undefined
+      if (known && restoring && !extracted.document) {
+        await store.cannotRestore(known, `extracting ${inputPath} again failed`)
         continue
       }
-      if (!extracted.document) continue
-      for (const severity of ['error', 'warning', 'info'] as const)
-        findings[severity] += extracted.findings[severity]
-      const writeStarted = performance.now()
-      if (options.check) {
-        const found = await store.compare(extracted.document, extracted.path)
-        differences.push(...found)
-        document.status = found.length === 0 ? 'up-to-date' : 'out-of-date'
-      } else {
-        const outcome = await store.commit(
-          extracted.document,
-          pathFromOutput(files[index] as string, options.out),
-        )
-        document.status = outcome.status
-        document.family = outcome.family
-        document.release = outcome.release
-        // The index every second or so: a run stopped half way leaves an index
-        // that lists what it wrote, less the last releases, which the next
-        // run writes again (the same bytes, at the same place).
-        if (outcome.status === 'written' && performance.now() - indexSaved > 1000) {
-          await store.saveIndex()
-          indexSaved = performance.now()
-        }
+      if (known && !extracted.document) outcome = store.seen(known, inputPath)
+      else if (extracted.document) {
+        for (const severity of ['error', 'warning', 'info'] as const)
+          findings[severity] += extracted.findings[severity]
+        outcome = await store.commit(extracted.document, inputPath)
       }
+      if (!outcome) continue
+      document.family = outcome.family
+      document.release = outcome.release
+      document.status = options.check
+        ? store.differences.length > differencesBefore
+          ? 'out-of-date'
+          : 'up-to-date'
+        : outcome.status
       document.timings.writeMs = round(performance.now() - writeStarted)
+      // The index every second or so (less often when it is large): a run
+      // stopped half way leaves an index that lists what it wrote, less the
+      // last releases, which the next run writes again (the same bytes, at
+      // the same place).
+      const now = performance.now()
+      if (
+        !options.check &&
+        outcome.status !== 'unchanged' &&
+        now - indexSaved > Math.max(1000, 10 * indexSaveMs)
+      ) {
+        await store.saveIndex()
+        indexSaved = performance.now()
+        indexSaveMs = indexSaved - now
+      }
+    }
+    // Releases this run did not see: checked, and restored from where their
+    // input was seen when it is there still.
+    for (const { sha256: hash, paths } of await store.checkUntouched()) {
+      let restored = false
+      for (const candidate of paths) {
+        const read = readInput(candidate)
+        if (!('bytes' in read) || sha256(read.bytes) !== hash) continue
+        const { extracted } = await pool.extract({
+          path: displayPath(candidate),
+          bytes: read.bytes,
+          sha256: hash,
+        })
+        if (!extracted.document) continue
+        await store.commit(extracted.document, pathFromOutput(candidate, options.out))
+        restored = true
+        break
+      }
+      if (!restored) await store.cannotRestore(hash)
     }
   } catch (error) {
     await pool.close()
@@ -200,25 +260,36 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   const closing = pool.close()
   output.progress?.('')
 
+  const diffs = await store.writeDiffs()
+  await store.removeUnlisted()
+  await store.saveIndex()
+  const unrepairable = store.notes.filter((note) => note.action === 'unrepairable')
+  for (const note of store.notes) {
+    const shown = printable(path.join(options.out, note.path))
+    if (note.action === 'unrepairable')
+      output.err(`${shown}:1:1: error: ${capitalise(note.reason)} [unrepairable]`)
+    else if (!options.check) output.out(`guidex: ${note.action} ${shown}: ${note.reason}`)
+  }
   const failed = documents.filter((document) => document.status === 'failed').length
   if (options.check) {
-    for (const difference of differences) output.err(`guidex: --check: ${difference}`)
+    for (const difference of store.differences)
+      output.err(`guidex: --check: ${printable(difference)}`)
+    const count = store.differences.length
     output.out(
-      `guidex: --check: ${documents.length} documents, ${differences.length === 0 ? 'output up to date' : `${differences.length} differences`}${failed ? `, ${failed} failed` : ''}`,
+      `guidex: --check: ${documents.length} documents, ${count === 0 ? 'output up to date' : `${count} difference${count === 1 ? '' : 's'}`}${failed ? `, ${failed} failed` : ''}`,
     )
     await closing
-    return failed > 0 || differences.length > 0 ? 1 : 0
+    return failed > 0 || count > 0 ? 1 : 0
   }
 
-  const diffs = await store.writeDiffs()
-  await store.saveIndex()
   const count = (status: RunDocument['status']) =>
     documents.filter((document) => document.status === status).length
-  await writeRunReport(options, documents, findings, performance.now() - runStarted)
+  await writeRunReport(options, documents, findings, store.notes, performance.now() - runStarted)
   await closing
   const total = documents.length
+  const restored = count('restored')
   output.out(
-    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${failed} failed → ${options.out}`,
+    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${restored > 0 ? `${restored} restored, ` : ''}${failed} failed → ${options.out}`,
   )
   for (const diff of diffs) output.out(`guidex: diff ${path.join(options.out, diff)}`)
   if (findings.error + findings.warning > 0) {
@@ -226,20 +297,19 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,
     )
   }
-  return failed > 0 ? 1 : 0
+  return failed > 0 || unrepairable.length > 0 ? 1 : 0
 }
 
 /**
- * Read and extract one file. A text already in the output (same sha256) is
- * skipped without parsing; a file that cannot be read is a failed document,
- * not a crash.
+ * Read and extract one file. A text already in the output (same sha256),
+ * its files whole, is skipped without parsing; one whose files are missing
+ * or damaged is extracted again to restore them; a file that cannot be read
+ * is a failed document, not a crash.
  */
 async function readAndExtract(
   file: string,
-  how: {
-    pool: Extractor
-    skipKnown: OutputStore | undefined
-  },
+  pool: Extractor,
+  store: OutputStore,
 ): Promise<Extracted> {
   const shown = displayPath(file)
   const readStarted = performance.now()
@@ -258,16 +328,22 @@ async function readAndExtract(
   const bytes = read.bytes
   // Hashed once here: the skip below and the record both use it.
   const hash = sha256(bytes)
-  const known = how.skipKnown?.release(hash)
+  const known = store.release(hash) ? hash : undefined
   const readMs = performance.now() - readStarted
-  if (known) return { extracted: withoutDocument(shown, []), readMs, extractMs: 0, known }
-  const { extracted, extractMs } = await how.pool.extract({ path: shown, bytes, sha256: hash })
-  return { extracted, readMs, extractMs }
+  if (known && (await store.damaged(hash)).length === 0)
+    return { extracted: withoutDocument(shown, []), readMs, extractMs: 0, known }
+  const { extracted, extractMs } = await pool.extract({ path: shown, bytes, sha256: hash })
+  return { extracted, readMs, extractMs, ...(known ? { known, restoring: true } : {}) }
 }
 
 /** A document with nothing to write: unreadable, or known already. */
 function withoutDocument(path: string, messages: MessageData[]): ExtractedDocument {
   return { path, messages, document: null, findings: { error: 0, warning: 0, info: 0 } }
+}
+
+/** A reason with a capital first letter, as messages start. */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** Milliseconds to a tenth. */
@@ -283,6 +359,7 @@ async function writeRunReport(
   options: ExtractOptions,
   documents: RunDocument[],
   findings: RunDocument['findings'],
+  notes: readonly OutputNote[],
   durationMs: number,
 ): Promise<void> {
   const report = {
@@ -295,10 +372,12 @@ async function writeRunReport(
       documents: documents.length,
       written: documents.filter((document) => document.status === 'written').length,
       unchanged: documents.filter((document) => document.status === 'unchanged').length,
+      restored: documents.filter((document) => document.status === 'restored').length,
       failed: documents.filter((document) => document.status === 'failed').length,
       findings,
     },
     documents,
+    output: notes,
   }
   await writeFileAtomic(path.join(options.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`)
 }

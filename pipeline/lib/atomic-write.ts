@@ -132,6 +132,35 @@ function makeFolderOnce(folder: string): Promise<unknown> {
   return made
 }
 
+/**
+ * Test hook, for the tests of stopped runs only: with
+ * `GUIDEX_TEST_PAUSE_AFTER_WRITES=N`, the first write to end after `N` others stops
+ * once its temporary file is written, says so on stderr (`guidex-test:
+ * paused after N writes`), and waits there until the process gets SIGUSR2
+ * (or is stopped): a test stops the run at a known point, not at a guess of
+ * time.
+ */
+const pauseAfter = process.env.GUIDEX_TEST_PAUSE_AFTER_WRITES
+  ? Number(process.env.GUIDEX_TEST_PAUSE_AFTER_WRITES)
+  : undefined
+let writesDone = 0
+let paused = false
+
+/** Wait at the test hook's point, when this is the write it names. */
+async function pauseHere(): Promise<void> {
+  if (paused || pauseAfter === undefined || writesDone < pauseAfter) return
+  paused = true
+  process.stderr.write(`guidex-test: paused after ${pauseAfter} writes\n`)
+  await new Promise<void>((resolve) => {
+    // The timer keeps the process alive while it waits.
+    const keepAlive = setInterval(() => {}, 60_000)
+    process.once('SIGUSR2', () => {
+      clearInterval(keepAlive)
+      resolve()
+    })
+  })
+}
+
 /** Write a temporary file beside the destination, then rename it into place. */
 async function writeThroughTemporary(
   filePath: string,
@@ -154,7 +183,9 @@ async function writeThroughTemporary(
       await makeFolderOnce(folder)
       await writeBytes(temporary, content)
     }
+    if (pauseAfter !== undefined) await pauseHere()
     await renameFile(temporary, filePath)
+    writesDone++
   } catch (error) {
     await removeFile(temporary, { force: true })
     throw error

@@ -53,8 +53,13 @@ const prefixByProgramme: [RegExp, string][] = [
 const guidanceAddress =
   /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})(?![a-z\d])/i
 
-/** `This guidance replaces IPG633.` / `It replaces IPG1 and IPG2.` */
-const replacesSentence = /\breplaces? ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
+/**
+ * `This guidance replaces IPG633.` / `It replaces IPG1 and IPG2.`; not `…
+ * partially replaces NG12` (a link between two pieces of guidance, not one
+ * guidance's earlier identity).
+ */
+const replacesSentence =
+  /(?<!\b(?:partially|partly) )\breplaces? ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
 
 /** `Interventional procedures guidance 633 has been migrated to HealthTech guidance 492`. */
 const migratedSentence =
