@@ -243,3 +243,20 @@ describe('--ignore and .guidexignore', () => {
     expect(matches(['a.md'], 'aXmd')).toBe(false)
   })
 })
+
+describe('file names printed', () => {
+  it('escapes control characters, so that a name cannot forge a line or colour the terminal', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-names-'))
+    const inputs = path.join(folder, 'in')
+    mkdirSync(inputs)
+    // Empty files: each is reported by its name.
+    writeFileSync(path.join(inputs, 'a\nz.txt:1:1: error: forged [x]\n.txt'), '')
+    writeFileSync(path.join(inputs, 'b\u001b[31mred\u001b[0m.txt'), '')
+    const run = guidex('extract', inputs, '--out', path.join(folder, 'out'))
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${inputs}/a\\nz.txt:1:1: error: forged [x]\\n.txt:1:1: error: Unexpected empty file, expected text [empty]`,
+      `${inputs}/b\\x1b[31mred\\x1b[0m.txt:1:1: error: Unexpected empty file, expected text [empty]`,
+    ])
+  })
+})

@@ -15,6 +15,7 @@ import { extractDocument, hasFailed } from '../extract-document.js'
 import { checkAcrossDocuments } from '../lib/cross-document.js'
 import { formatMessage, messageData } from '../lib/format-message.js'
 import { collectInputs, readInput } from '../lib/input-files.js'
+import { printable } from '../lib/printable.js'
 import type { DocumentRecord, Finding } from '../types.js'
 import { displayPath } from './extract.js'
 
@@ -39,7 +40,9 @@ export async function runCheck(
 ): Promise<number> {
   const { files, problems } = await collectInputs(inputs)
   for (const problem of problems)
-    output.err(`${displayPath(problem.path)}:1:1: error: ${problem.reason} [${problem.ruleId}]`)
+    output.err(
+      `${printable(displayPath(problem.path))}:1:1: error: ${problem.reason} [${problem.ruleId}]`,
+    )
   const processor = createPipeline()
   const limit = pLimit(concurrency)
   const read = await Promise.all(
@@ -48,7 +51,7 @@ export async function runCheck(
         const input = readInput(file)
         if ('bytes' in input) return extractDocument(input.bytes, displayPath(file), processor)
         output.err(
-          `${displayPath(file)}:1:1: error: ${input.problem.reason} [${input.problem.ruleId}]`,
+          `${printable(displayPath(file))}:1:1: error: ${input.problem.reason} [${input.problem.ruleId}]`,
         )
         return undefined
       }),
@@ -96,9 +99,9 @@ export async function runCheck(
 function formatFinding(path: string, finding: Finding, relatedPath = path): string[] {
   const { line, column } = finding.source
   return [
-    `${path}:${line}:${column}: ${finding.severity}: ${finding.message} [${finding.check}]`,
+    `${printable(path)}:${line}:${column}: ${finding.severity}: ${printable(finding.message, { backslash: false })} [${finding.check}]`,
     ...(finding.related ?? []).map(
-      (source) => `  see ${relatedPath}:${source.line}:${source.column}`,
+      (source) => `  see ${printable(relatedPath)}:${source.line}:${source.column}`,
     ),
   ]
 }

@@ -183,7 +183,7 @@ async function extractInto(
       const { extracted, readMs, extractMs, known, restoring } =
         await (inFlight.shift() as Promise<Extracted>)
       startNext()
-      output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
+      output.progress?.(`${index + 1}/${files.length} ${printable(extracted.path)}`)
       for (const message of extracted.messages) output.err(formatMessage(extracted.path, message))
       const document: RunDocument = {
         path: extracted.path,
@@ -289,9 +289,9 @@ async function extractInto(
   const total = documents.length
   const restored = count('restored')
   output.out(
-    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${restored > 0 ? `${restored} restored, ` : ''}${failed} failed → ${options.out}`,
+    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${restored > 0 ? `${restored} restored, ` : ''}${failed} failed → ${printable(options.out)}`,
   )
-  for (const diff of diffs) output.out(`guidex: diff ${path.join(options.out, diff)}`)
+  for (const diff of diffs) output.out(`guidex: diff ${printable(path.join(options.out, diff))}`)
   if (findings.error + findings.warning > 0) {
     output.out(
       `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,

@@ -19,11 +19,17 @@ const short: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', 
  *
  * @param text
  *   Any text.
+ * @param options
+ *   `backslash`: escape backslashes too, so that an escape in the output
+ *   can only be one printable made (default: `true`; a message's reason,
+ *   whose backslashes are its own, keeps them).
  * @returns
  *   The text, safe on one line.
  */
-export function printable(text: string): string {
+export function printable(text: string, options: { backslash?: boolean } = {}): string {
+  const keepBackslash = options.backslash === false
   return text.replace(unprintable, (character) => {
+    if (character === '\\' && keepBackslash) return character
     const escaped = short[character]
     if (escaped) return escaped
     const code = character.charCodeAt(0)
