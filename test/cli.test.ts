@@ -373,6 +373,10 @@ describe('failures and exit codes', () => {
     expect(guidex('extract', 'input', '--concurrency', '0').stderr).toContain(
       'Expected `--concurrency` to be a number from 1 and up',
     )
+    // An empty output folder is no folder (it would be the working folder).
+    const empty = guidex('extract', 'input', '--out=')
+    expect(empty.status).toBe(2)
+    expect(empty.stderr).toContain('guidex: Expected a value after `--out`')
   })
 
   it('exits 2 when the output folder cannot be used', () => {
