@@ -221,6 +221,34 @@ describe('a damaged output, its inputs at hand', () => {
   })
 })
 
+describe('a run stopped by a signal at a known point', () => {
+  it.each(['SIGHUP', 'SIGTERM'] as const)(
+    'leaves no temporary file and no lock on %s, and the next run completes the batch',
+    async (signal) => {
+      const setup = batch()
+      const out = path.join(setup.folder, 'stopped')
+      const child = spawn(process.execPath, [cli, 'extract', setup.inputs, '--out', out], {
+        cwd: repositoryRoot,
+        env: { ...process.env, CI: 'true', GUIDEX_TEST_PAUSE_AFTER_WRITES: '2' },
+      })
+      await new Promise<void>((resolve) => {
+        let stderr = ''
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString()
+          if (stderr.includes('guidex-test: paused after 2 writes')) resolve()
+        })
+      })
+      // Held inside a write, its temporary file on disk: the signal must not leave it.
+      child.kill(signal)
+      const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)))
+      expect(code).toBe(signal === 'SIGHUP' ? 129 : 143)
+      const left = [...snapshot(out).keys()]
+      expect(left.filter((file) => path.basename(file).startsWith('.guidex-'))).toEqual([])
+      repairs(setup, out)
+    },
+  )
+})
+
 describe('a damaged output, its input gone', () => {
   it('reports what it cannot restore at its path, restores tables from the record, and writes the rest', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-gone-'))
