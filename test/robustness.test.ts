@@ -22,7 +22,7 @@ import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { maximumInputBytes } from '../pipeline/stages/decode.js'
+import { maximumInputBytes } from '../pipeline/readers/read-text.js'
 import { extractText, repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')

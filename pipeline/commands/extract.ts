@@ -262,7 +262,9 @@ async function readAndExtract(
     return { extracted, readMs, extractMs }
   }
   const extractStarted = performance.now()
-  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor, hash))
+  const extracted = summarise(
+    await extractDocument(bytes, shown, how.processor as GuidexProcessor, hash),
+  )
   return { extracted, readMs, extractMs: performance.now() - extractStarted }
 }
 

@@ -13,6 +13,7 @@
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
+import type { TextLayout } from '../readers/reader.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
   bulletMarker,
@@ -68,7 +69,8 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const lines = classifyLines(lineIndex.lines)
+  // The layout a PDF reader found, where there is one (a text input has none).
+  const lines = classifyLines(lineIndex.lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
@@ -143,10 +145,13 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
+ * @param _layout
+ *   The PDF reader's layout of the text (optional; not used yet: the text
+ *   layer is written to read as text).
  * @returns
  *   Classified lines (a leading BOM removed from the first).
  */
-function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
+function classifyLines(rawLines: readonly RawLine[], _layout?: TextLayout): WorkLine[] {
   const lines: WorkLine[] = rawLines.map((line, index) => {
     const text = index === 0 && line.text.startsWith('\uFEFF') ? line.text.slice(1) : line.text
     const offset = text === line.text ? line.offset : line.offset + 1
