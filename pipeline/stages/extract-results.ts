@@ -253,7 +253,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           // estimates (95% CI)`), or beside a labelled CI in the same block
           // (`72.7% (95% CI 64.2 to 80.7) versus 51.4% (46.7 to 56.3)`); a
           // range where its heading says `(range)`.
-          const heading = headingOf(unit, block)
+          const heading = headingOf(unit, block, token.start)
           const headingCi = heading
             ? /(?:(\d{2})\s?%\s?)?\b(?:CI|confidence interval)\b/i.exec(heading)
             : null
@@ -457,20 +457,71 @@ function blockIndexAt(unit: Unit, index: number): number {
 }
 
 /**
- * The heading-like block a block stands under in a table cell: the nearest
- * paragraph before a list item, or a short paragraph without `=` before it.
+ * The heading block a result stands under in a table cell: its own block
+ * where the result stands inside a heading (`Male sex (p<0.001)`), else the
+ * nearest heading above it in the cell, the list items and lines of data
+ * between passed over; prose between ends the search. In `<p>Moderate or
+ * severe bleeding</p> • Pump group=21.8% (39/179) • Standard care
+ * group=11.9% (21/176) <p>RR 2.06, 95% CI 1.15 to 3.66, p value not
+ * reported</p>`, both items and the RR stand under `Moderate or severe
+ * bleeding`.
+ *
+ * @param unit
+ *   The cell.
+ * @param index
+ *   Index of the result's block.
+ * @param at
+ *   Where the result starts in the cell's text.
  */
-function headingOf(unit: Unit, index: number): string | null {
+function headingOf(unit: Unit, index: number, at: number): string | null {
   if (unit.location.type !== 'table') return null
-  for (let cursor = index; cursor >= 0; cursor--) {
+  const own = unit.blocks[index]
+  if (
+    own?.type === 'paragraph' &&
+    /\p{L}/u.test(unit.text.value.slice(own.start, at)) &&
+    cellBlockKind(own.value) === 'heading'
+  ) {
+    return own.value
+  }
+  for (let cursor = index - 1; cursor >= 0; cursor--) {
     const block = unit.blocks[cursor] as Unit['blocks'][number]
-    if (cursor === index && block.type === 'item') continue
-    if (block.type === 'paragraph' && !/=/.test(block.value) && block.value.length < 160)
-      return block.value
-    if (cursor < index && block.type === 'paragraph') return null
+    if (block.type === 'item') continue
+    // A paragraph the next goes on from in lower case is the start of a
+    // sentence a page cut (`… the same for microaxial flow pump and VA-ECMO` +
+    // `groups (10%), …`), not a heading.
+    const continued = /^\p{Ll}\p{L}/u.test(unit.blocks[cursor + 1]?.value ?? '')
+    const kind = continued ? 'prose' : cellBlockKind(block.value)
+    if (kind === 'heading') return block.value
+    if (kind === 'prose') return null
   }
   return null
 }
+
+/**
+ * What a paragraph of a cell is: prose (a sentence, whole or begun: `The
+ * number needed to treat to avoid 1 death was 8.`, `… (HR 0.76, 95% CI 0.59 to
+ * 0.97). However, complications were more frequent`, or long), data (`label=
+ * value` lines, result lines such as `RR 2.06, 95% CI …` or `p value not
+ * reported`), or a heading (short, neither).
+ */
+function cellBlockKind(text: string): 'heading' | 'data' | 'prose' {
+  if (
+    text.length >= cellHeadingMaximumLength ||
+    /[.!?]["'’”)\]]*$/.test(text) ||
+    /[.!?]["'’”)\]]* \p{Lu}/u.test(text)
+  )
+    return 'prose'
+  // `Return to theatre (p=0.41)` is a heading with its p; `Pump group=21.8%` data.
+  if (text.replace(/\bp\s?=/g, '').includes('=')) return 'data'
+  const first = scanTokens(text.slice(0, 80))[0]
+  return first?.start === 0 && resultLineStart.has(first.kind) ? 'data' : 'heading'
+}
+
+/** A paragraph of a cell this long or longer is prose, not a heading. */
+const cellHeadingMaximumLength = 160
+
+/** Tokens that open a line of results, not a heading (`6-month mortality` opens with a number). */
+const resultLineStart = new Set<Token['kind']>(['effect', 'ci', 'p', 'i2', 'proportion', 'percent'])
 
 /** Attach a range, IQR or SD to the summary before it. */
 function attachSpread(
@@ -634,7 +685,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     // a ratio named by its heading or earlier in its sentence.
     const { start: sentenceStart } = sentenceBounds(unit, building.start)
     const named = inferMeasure(
-      `${headingOf(unit, blockIndexAt(unit, building.start)) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - 300), building.start)}`,
+      `${headingOf(unit, blockIndexAt(unit, building.start), building.start) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - 300), building.start)}`,
     )
     if (named) {
       building.result.measure = named
@@ -644,7 +695,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
 
   if (unit.location.type === 'table') {
     // The outcome is the nearest heading-like block before the result's block.
-    const heading = headingOf(unit, blockIndexAt(unit, building.start))
+    const heading = headingOf(unit, blockIndexAt(unit, building.start), building.start)
     if (heading) context.outcome = heading.replace(/:$/, '')
   } else {
     context.study = sentenceStudy(unit, building.start, building.end, descriptors)
