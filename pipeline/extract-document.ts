@@ -12,6 +12,7 @@ import { sha256, type WritableDocument, writableOf } from './writable-document.j
 import { readDocument } from './readers/read-document.js'
 import { type ReadDocument, ReaderError } from './readers/reader.js'
 import { readText } from './readers/read-text.js'
+import { messageRule } from './rules/rule-ids.js'
 
 /** The processor type made by `createPipeline`. */
 export type GuidexProcessor = ReturnType<typeof createPipeline>
@@ -109,7 +110,7 @@ function processDocument(file: VFile, document: ReadDocument, processor: GuidexP
     // file, without a stack trace, and let the batch go on.
     const reason = error instanceof Error ? error.message : String(error)
     const message = file.message(`Cannot extract: ${reason}`, {
-      ruleId: 'internal',
+      ruleId: messageRule.internal,
       source: 'guidex',
     })
     message.fatal = true

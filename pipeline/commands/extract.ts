@@ -18,6 +18,7 @@ import {
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { packageVersion } from '../lib/package-root.js'
 import { formatMessage, type MessageData } from '../lib/format-message.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
 import { OutputStore } from '../write-output.js'
@@ -98,7 +99,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
         line: 1,
         column: 1,
         severity: 'error',
-        ruleId: 'missing',
+        ruleId: messageRule.missing,
         reason: 'Cannot read input: no such file or folder',
       },
     ],
@@ -243,7 +244,7 @@ async function readAndExtract(
       line: 1,
       column: 1,
       severity: 'error',
-      ruleId: 'unreadable',
+      ruleId: messageRule.unreadable,
       reason: `Cannot read input: ${reason}`,
     }
     return {

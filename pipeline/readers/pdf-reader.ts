@@ -3,6 +3,7 @@
  * content error of its file, not a crash of the batch.
  */
 
+import { messageRule } from '../rules/rule-ids.js'
 import { type ReadDocument, ReaderError } from './reader.js'
 
 /**
@@ -14,5 +15,5 @@ import { type ReadDocument, ReaderError } from './reader.js'
  *   Never: rejects with a `ReaderError`.
  */
 export async function readPdf(_bytes: Uint8Array): Promise<ReadDocument> {
-  throw new ReaderError('PDF input needs the PDF reader', 'pdf-reader-missing')
+  throw new ReaderError('PDF input needs the PDF reader', messageRule.pdfReaderMissing)
 }

@@ -11,6 +11,7 @@
  * the byte and line where the problem is.
  */
 
+import { messageRule } from '../rules/rule-ids.js'
 import { type ReadDocument, ReaderError } from './reader.js'
 
 /** Largest text input accepted, in bytes. */
@@ -44,7 +45,7 @@ function decode(bytes: Uint8Array): string {
   if (bytes.length > maximumInputBytes) {
     throw new ReaderError(
       `Unexpected file of ${bytes.length} bytes, expected at most ${maximumInputBytes}`,
-      'too-large',
+      messageRule.tooLarge,
     )
   }
   let text: string
@@ -60,7 +61,7 @@ function decode(bytes: Uint8Array): string {
       const { line, column } = lineOfByte(bytes, at)
       throw new ReaderError(
         `Unexpected byte \`0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}\` at byte ${at}, expected UTF-8`,
-        'invalid-utf8',
+        messageRule.invalidUtf8,
         line,
         column,
       )
@@ -72,7 +73,7 @@ function decode(bytes: Uint8Array): string {
     const line = before.split(/\r\n|\r|\n/).length
     throw new ReaderError(
       'Unexpected NUL character, expected text (is this a binary file?)',
-      'binary',
+      messageRule.binary,
       line,
       nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')),
     )
@@ -84,7 +85,7 @@ function decode(bytes: Uint8Array): string {
       bytes.length === 0
         ? 'Unexpected empty file, expected text'
         : 'Unexpected blank file, expected text',
-      'empty',
+      messageRule.empty,
     )
   }
   return text

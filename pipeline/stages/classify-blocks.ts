@@ -13,13 +13,8 @@
 import type { VFile } from 'vfile'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { endsSentence } from '../lib/text-patterns.js'
+import { messageRule } from '../rules/rule-ids.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
-
-/** Rule ids of the messages this stage emits. */
-export const classifyRule = {
-  numberingGap: 'numbering-gap',
-  numberOutsideSection: 'number-outside-section',
-} as const
 
 /** Programme lines written under the title of NICE documents. */
 const programmeLine =
@@ -118,7 +113,7 @@ export function classifyBlocks() {
           // `2.5 million people…` in section 3 is prose, not paragraph 2.5.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
-            { place: block.position, ruleId: classifyRule.numberOutsideSection, source: 'guidex' },
+            { place: block.position, ruleId: messageRule.numberOutsideSection, source: 'guidex' },
           )
           block.role = block.marker === 'bullet' ? 'item' : 'paragraph'
           block.plain = block.text
@@ -130,7 +125,7 @@ export function classifyBlocks() {
         if (minor !== expected) {
           file.message(
             `Unexpected paragraph number \`${block.number}\`, expected \`${major}.${expected}\``,
-            { place: block.position, ruleId: classifyRule.numberingGap, source: 'guidex' },
+            { place: block.position, ruleId: messageRule.numberingGap, source: 'guidex' },
           )
         }
         lastParagraph = { major, minor }

@@ -8,7 +8,7 @@
  */
 
 import type { VFile } from 'vfile'
-import { flattenParagraphs } from '../lib/cross-document.js'
+import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
 import type { LineIndex } from '../lib/line-index.js'
 import type {

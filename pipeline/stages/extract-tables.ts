@@ -12,14 +12,16 @@
  * - cells are read out of their HTML and LaTeX-ish markup into blocks and
  *   plain text;
  * - typed rows where the shape is known; Table 1 (abbreviations) becomes the
- *   glossary;
- * - counts the document states about its own tables are checked against the
- *   rows found.
+ *   glossary.
+ *
+ * The counts the document states about its own tables are checked by the
+ * rule `table-count` (`pipeline/rules/checks/table-count.ts`).
  */
 
 import type { VFile } from 'vfile'
 import { type CellBlock, readCell } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { joinMapped, type MappedText, rawRange, sliceMapped } from '../lib/mapped-text.js'
 import {
   type RowKey,
@@ -29,7 +31,6 @@ import {
   typedRow,
 } from '../lib/table-shapes.js'
 import type {
-  Finding,
   GlossaryEntry,
   GuidanceRoot,
   Source,
@@ -38,12 +39,6 @@ import type {
   TableMerge,
   TextBlock,
 } from '../types.js'
-
-/** Rule ids of the messages this stage emits. */
-export const tableRule = {
-  statedCount: 'table-count',
-  unevenRow: 'table-row-width',
-} as const
 
 /** `Table 2 Study details` → id `2`, caption `Study details`. */
 const captionPattern = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
@@ -107,10 +102,6 @@ export function extractTables() {
     file.data.tables = tables
     file.data.tableCells = cellTexts
     file.data.glossary = glossaryOf(tables)
-    file.data.findings = [
-      ...(file.data.findings ?? []),
-      ...checkStatedCounts(tree, tables, lineIndex),
-    ]
   }
 }
 
@@ -157,7 +148,7 @@ function buildTable(
         `Unexpected row of ${line.cells.length} cells in table \`${id}\`, expected ${columns.length}`,
         {
           place: { line: source.line, column: source.column },
-          ruleId: tableRule.unevenRow,
+          ruleId: messageRule.tableRowWidth,
           source: 'guidex',
         },
       )
@@ -319,91 +310,4 @@ function glossaryOf(tables: readonly Table[]): GlossaryEntry[] {
     const definition = row.cells[1]?.text.trim() ?? ''
     return abbreviation && definition ? [{ abbreviation, definition, source: row.source }] : []
   })
-}
-
-/**
- * `presents 10 studies as the key evidence in table 2 and table 3, and lists
- * 138 other relevant studies in appendix B, table 5, including 20 case
- * reports (table 5a)`: each stated count against the rows found. Several
- * tables named together (`table 2 and table 3`) each hold the count; a table
- * named by a prefix (`table 5` for 5a and 5b) holds it in sum.
- */
-function checkStatedCounts(
-  tree: GuidanceRoot,
-  tables: readonly Table[],
-  lineIndex: LineIndex,
-): Finding[] {
-  const findings: Finding[] = []
-  if (tables.length === 0) return findings
-  for (const block of tree.children) {
-    if (block.type !== 'textBlock' || !block.plain || block.role === 'table-caption') continue
-    const text = block.plain.value
-    if (!/\btables? \d/i.test(text)) continue
-    for (const clause of clauses(text)) {
-      const count =
-        /\b(\d{1,3}(?:,\d{3})*) (?:[\w-]+ ){0,5}?(?:studies|case reports|trials|papers|reviews|sources)\b/i.exec(
-          clause.text,
-        )
-      if (!count) continue
-      const named = [
-        ...clause.text.matchAll(
-          /\btables? (\d{1,3}[a-z]?)((?:(?:,| and| or) (?:table )?\d{1,3}[a-z]?)*)/gi,
-        ),
-      ]
-      const ids = named.flatMap((match) => [
-        (match[1] as string).toLowerCase(),
-        ...((match[2] ?? '').match(/\d{1,3}[a-z]?/gi) ?? []).map((id) => id.toLowerCase()),
-      ])
-      if (ids.length === 0) continue
-      const stated = Number((count[1] as string).replaceAll(',', ''))
-      const place = sourceOfMapped(
-        lineIndex,
-        sliceMapped(
-          block.plain,
-          clause.start + count.index,
-          clause.start + count.index + count[0].length,
-        ),
-      )
-      const groups = ids.map((id) => ({
-        id,
-        tables: tables.filter(
-          (table) =>
-            table.id === id ||
-            (table.id.startsWith(id) && /^[a-z]$/.test(table.id.slice(id.length))),
-        ),
-      }))
-      for (const group of groups) {
-        if (group.tables.length === 0) continue
-        const found = group.tables.reduce((sum, table) => sum + table.rows.length, 0)
-        if (found === stated) continue
-        const where = group.tables
-          .map((table) => `table ${table.id} (line ${table.source.line})`)
-          .join(' and ')
-        const message = `Stated count ${stated} (${clip(count[0])}) does not match the ${found} rows found in ${where}`
-        findings.push({
-          check: tableRule.statedCount,
-          severity: 'warning',
-          message,
-          source: place,
-          related: group.tables.map((table) => table.source),
-        })
-      }
-    }
-  }
-  return findings
-}
-
-/** Split a text into clauses at sentence ends, `, and`, `, including`, `;`. */
-function clauses(text: string): { text: string; start: number }[] {
-  const result: { text: string; start: number }[] = []
-  const separator = /,? (?:and|including|while|whereas) |; |(?<=\.) (?=\p{Lu})/gu
-  let start = 0
-  for (const match of text.matchAll(separator)) {
-    // Keep `table 2 and table 3` together.
-    if (/^,? and (?:\[)?table/i.test(text.slice(match.index))) continue
-    result.push({ text: text.slice(start, match.index), start })
-    start = match.index + match[0].length
-  }
-  result.push({ text: text.slice(start), start })
-  return result
 }

@@ -1,0 +1,21 @@
+/**
+ * Rule `events-above-total`: more events than people (`50% (12/8)`).
+ */
+
+import { checkId } from '../rule-ids.js'
+import { resultRule } from '../rule.js'
+import { severities } from '../severities.js'
+
+/** The rule. */
+export const eventsAboveTotal = resultRule(checkId.eventsAboveTotal, (result) => {
+  if (result.numerator === null || result.denominator === null || result.percent === null) return []
+  if (result.numerator <= result.denominator) return []
+  return [
+    {
+      check: checkId.eventsAboveTotal,
+      severity: severities[checkId.eventsAboveTotal].moreEventsThanPeople,
+      message: `Unexpected ${result.numerator} events out of ${result.denominator}: more events than people`,
+      source: result.source,
+    },
+  ]
+})
