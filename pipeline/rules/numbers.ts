@@ -91,9 +91,3 @@ export function zOfLevel(level: number): number {
   }
   return (low + high) / 2
 }
-
-/** Ratio measures: their null is 1 and their CI is symmetric on the log scale. */
-export const ratioMeasures: ReadonlySet<string> = new Set(['RR', 'OR', 'HR', 'IRR'])
-
-/** Difference measures: their null is 0. */
-export const differenceMeasures: ReadonlySet<string> = new Set(['MD', 'SMD', 'RD', 'WMD'])

@@ -13,6 +13,12 @@ import type { CellBlock } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import { parseNumber, scanTokens, type Token } from '../lib/result-grammar.js'
+import {
+  abbreviationAlternation,
+  adjustableAlternation,
+  normaliseMeasure,
+  spellingAlternation,
+} from '../vocabulary/measures.js'
 import type { GuidanceRoot, Result, ResultContext, Table } from '../types.js'
 
 /** A text to scan, with what is known of its context. */
@@ -195,7 +201,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         const written = g.effectValue as string
         emit({
           result: base(unit, 'effect', {
-            measure: normaliseMeasure(g.measure as string),
+            measure: normaliseMeasure(g.measure as string) ?? (g.measure as string),
             adjusted: g.adjusted !== undefined,
             value: parseNumber(written),
             written,
@@ -600,22 +606,6 @@ function base(unit: Unit, kind: Result['kind'], fields: Partial<Result>): Result
   }
 }
 
-/** `risk ratio` → `RR`; `OR` stays `OR`. */
-function normaliseMeasure(measure: string): string {
-  const names: Record<string, string> = {
-    'risk ratio': 'RR',
-    'relative risk': 'RR',
-    'odds ratio': 'OR',
-    'hazard ratio': 'HR',
-    'risk difference': 'RD',
-    'mean difference': 'MD',
-    'mean between-group difference': 'MD',
-    'standardised mean difference': 'SMD',
-    'standardized mean difference': 'SMD',
-  }
-  return names[measure.toLowerCase()] ?? measure
-}
-
 /** `<=` → `≤`. */
 function normaliseRelation(relation: string): '=' | '<' | '>' | '≤' | '≥' {
   if (relation === '<=') return '≤'
@@ -650,7 +640,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     !context.group &&
     labelText &&
     /\p{L}/u.test(labelText) &&
-    !/^(?:adjusted\s)?(?:a?HRs?|a?ORs?|RRs?|MD|SMD|p)\b/i.test(labelText) &&
+    !measureLabel.test(labelText) &&
     !(measure && labelText.toLowerCase().includes(measure))
   ) {
     context.group = labelText
@@ -729,18 +719,25 @@ function labelBefore(before: string): RegExpExecArray | null {
 /** The last ratio or difference a text names: `HRs for …` → `HR`. */
 function inferMeasure(text: string): string | null {
   let found: string | null = null
-  // Abbreviations in capitals only: `or above` is not an odds ratio.
-  for (const match of text.matchAll(
-    /\b(HR|OR|RR|MD)s?\b|\b([Hh]azard|[Oo]dds|[Rr]isk) ratios?\b/g,
-  )) {
-    const abbreviation = match[1]
-    found =
-      abbreviation ??
-      { hazard: 'HR', odds: 'OR', risk: 'RR' }[(match[2] as string).toLowerCase()] ??
-      null
-  }
+  for (const match of text.matchAll(namedMeasure))
+    found = normaliseMeasure(match[1] as string) ?? null
   return found
 }
+
+/**
+ * A measure named in a heading or sentence (`HRs for 6-month mortality`,
+ * `odds ratios`); abbreviations in capitals only: `or above` is not an odds ratio.
+ */
+const namedMeasure = new RegExp(
+  String.raw`\b(${abbreviationAlternation}|${spellingAlternation})s?\b`,
+  'g',
+)
+
+/** A label that names a measure, not a group: `HR`, `adjusted ORs`, `aHR`, `p`. */
+const measureLabel = new RegExp(
+  String.raw`^(?:adjusted\s)?(?:a?(?:${adjustableAlternation})s?|(?:${abbreviationAlternation})s?|p)\b`,
+  'i',
+)
 
 /**
  * Sentence starts and citations of a unit's text, each found once (not once

@@ -3,7 +3,8 @@
  * rounding allows (`RR 1.6, 95% CI 0.63 to 2.15`): unusual, not impossible.
  */
 
-import { halfLastDigit, ratioMeasures } from '../numbers.js'
+import { ratioMeasures } from '../../vocabulary/measures.js'
+import { halfLastDigit } from '../numbers.js'
 import { checkId } from '../rule-ids.js'
 import { resultRule } from '../rule.js'
 import { severities } from '../severities.js'

@@ -7,14 +7,8 @@
  */
 
 import type { Finding } from '../../types.js'
-import {
-  decimals,
-  differenceMeasures,
-  halfLastDigit,
-  normalCdf,
-  ratioMeasures,
-  zOfLevel,
-} from '../numbers.js'
+import { nullValueOf } from '../../vocabulary/measures.js'
+import { decimals, halfLastDigit, normalCdf, zOfLevel } from '../numbers.js'
 import { checkId } from '../rule-ids.js'
 import { resultRule } from '../rule.js'
 import { severities } from '../severities.js'
@@ -25,11 +19,12 @@ const severity = severities[checkId.pVersusInterval]
 export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Finding[] => {
   const { ci, p, measure, value } = result
   if (!ci || !p || p.value === null || value === null || !measure || ci.lower > ci.upper) return []
-  const ratio = ratioMeasures.has(measure)
-  if (!ratio && !differenceMeasures.has(measure)) return []
+  // A ratio's null is 1 (its CI on the log scale), a difference's 0; other measures have none.
+  const nullValue = nullValueOf(measure)
+  if (nullValue === undefined) return []
+  const ratio = nullValue === 1
   if (ratio && (ci.lower <= 0 || value <= 0)) return []
   if (value < ci.lower || value > ci.upper) return []
-  const nullValue = ratio ? 1 : 0
   const scale = (x: number) => (ratio ? Math.log(x) : x)
   const z = zOfLevel(ci.level ?? 95)
   const standardError = (scale(ci.upper) - scale(ci.lower)) / (2 * z)
