@@ -85,7 +85,13 @@ export interface Lineage {
   source: Source
 }
 
-export type DocumentKind = 'guidance' | 'information-for-the-public' | 'procedure-overview'
+/** The kinds of document guidex reads (the kind of each programme: `vocabulary/programmes.ts`). */
+export type DocumentKind =
+  | 'guidance'
+  | 'guideline'
+  | 'quality-standard'
+  | 'information-for-the-public'
+  | 'procedure-overview'
 
 /** Metadata of a document. */
 export interface Metadata {

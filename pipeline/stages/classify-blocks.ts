@@ -14,11 +14,8 @@ import type { VFile } from 'vfile'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { endsSentence } from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
+import { programmeNamed } from '../vocabulary/programmes.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
-
-/** Programme lines written under the title of NICE documents. */
-const programmeLine =
-  /^(?:HealthTech guidance|Interventional procedures? guidance|NICE guideline|Technology appraisal guidance|Medical technologies guidance|Diagnostics guidance|Highly specialised technologies guidance|Medtech innovation briefing|Quality standard|Public health guideline|Information for the public)$/i
 
 /** Front-matter and back-matter lines that hold metadata. */
 const metadataLine =
@@ -152,7 +149,7 @@ function markFrontMatter(tree: GuidanceRoot): void {
       continue
     }
     if (seenContent) continue
-    if (metadataLine.test(plain) || metadataLine.test(raw) || programmeLine.test(plain)) {
+    if (metadataLine.test(plain) || metadataLine.test(raw) || programmeNamed(plain) !== undefined) {
       block.role = 'front-matter'
       continue
     }

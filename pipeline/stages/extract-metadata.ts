@@ -11,6 +11,8 @@ import type { VFile } from 'vfile'
 import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { monthAlternation } from '../vocabulary/months.js'
+import { overviewTitle, programmeNamed, programmeOfId } from '../vocabulary/programmes.js'
 import type {
   DocumentKind,
   GuidanceRoot,
@@ -21,33 +23,6 @@ import type {
   TextBlock,
   UpdateNote,
 } from '../types.js'
-
-/** Programme names by the prefix of a guidance id. */
-const programmeByPrefix: Record<string, string> = {
-  HTG: 'HealthTech guidance',
-  IPG: 'Interventional procedures guidance',
-  NG: 'NICE guideline',
-  CG: 'Clinical guideline',
-  TA: 'Technology appraisal guidance',
-  MTG: 'Medical technologies guidance',
-  DG: 'Diagnostics guidance',
-  HST: 'Highly specialised technologies guidance',
-  QS: 'Quality standard',
-  PH: 'Public health guideline',
-  MIB: 'Medtech innovation briefing',
-}
-
-/** Programme names as written in prose, to read `… guidance 633` as an id. */
-const prefixByProgramme: [RegExp, string][] = [
-  [/^interventional procedures? guidance$/i, 'IPG'],
-  [/^healthtech guidance$/i, 'HTG'],
-  [/^nice guideline$/i, 'NG'],
-  [/^clinical guideline$/i, 'CG'],
-  [/^technology appraisal guidance$/i, 'TA'],
-  [/^medical technologies guidance$/i, 'MTG'],
-  [/^diagnostics guidance$/i, 'DG'],
-  [/^highly specialised technologies guidance$/i, 'HST'],
-]
 
 /** A guidance page address: `nice.org.uk/guidance/htg492`, `…/indevelopment/gid-ipg10404`. */
 const guidanceAddress =
@@ -61,8 +36,10 @@ const migratedSentence =
   /\b([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6}) has been (?:migrated|moved|transferred) to ([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6})/g
 
 /** A dated update note: `January 2026: …`. */
-const datedNote =
-  /^((?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}):\s*(.+)$/is
+const datedNote = new RegExp(
+  String.raw`^((?:\d{1,2} )?(?:${monthAlternation}) \d{4}):\s*(.+)$`,
+  'is',
+)
 
 /** Headings that mark information-for-the-public texts. */
 const publicHeadings =
@@ -83,24 +60,20 @@ export function extractMetadata() {
     const frontMatter = textBlocks.filter((block) => block.role === 'front-matter')
     const title = titleBlock?.plain?.value.trim() || null
     const lines = frontMatter.map((block) => ({ block, text: block.plain?.value.trim() ?? '' }))
-    const programmeLine = lines.find(
-      (line) =>
-        line.text.length < 80 &&
-        /(?:guidance|guideline|briefing|standard|public)$/i.test(line.text),
-    )?.text
+    const programmeLine = lines.find((line) => programmeNamed(line.text) !== undefined)?.text
 
-    const kind = documentKind(title, programmeLine, textBlocks, file)
     const urlLine = lines.find((line) => /nice\.org\.uk/i.test(line.text))
     const url = urlLine ? addressOf(urlLine.block) : null
     const ownAddress = url ? guidanceAddress.exec(url) : null
     const anyAddress = ownAddress ?? guidanceAddress.exec(lineIndex.raw)
     const guidanceId = anyAddress ? (anyAddress[1] as string).toUpperCase() : null
+    const kind = documentKind(title, programmeLine, guidanceId, textBlocks, file)
 
     let programme: string | null = null
-    if (programmeLine && !/^information for the public$/i.test(programmeLine))
+    if (programmeLine && programmeNamed(programmeLine)?.kind !== 'information-for-the-public')
       programme = programmeLine
     else if (guidanceId && kind !== 'information-for-the-public') {
-      programme = programmeByPrefix[/^[A-Z]+/.exec(guidanceId)?.[0] ?? ''] ?? null
+      programme = programmeOfId(guidanceId)?.name ?? null
     }
 
     const published = isoDate(lines.find((line) => /^published\b/i.test(line.text))?.text ?? '')
@@ -143,29 +116,36 @@ export function extractMetadata() {
 }
 
 /**
- * Decide the kind of document from its title, programme line and headings.
+ * Decide the kind of document from its title, programme line, headings and
+ * id: an overview by its title, information for the public by its programme
+ * line or headings, else the kind its programme publishes (`Quality
+ * standard` or `QS172`: a quality standard).
  */
 function documentKind(
   title: string | null,
   programmeLine: string | undefined,
+  guidanceId: string | null,
   blocks: readonly TextBlock[],
   file: VFile,
 ): DocumentKind {
   const furniture = file.data.furniture ?? []
   if (
-    /^interventional procedures? overview\b/i.test(title ?? '') ||
-    furniture.some((line) => /^interventional procedures? overview\b/i.test(line.text.trim()))
+    overviewTitle.test(title ?? '') ||
+    furniture.some((line) => overviewTitle.test(line.text.trim()))
   ) {
     return 'procedure-overview'
   }
-  if (programmeLine && /^information for the public$/i.test(programmeLine)) {
+  const programme =
+    (programmeLine ? programmeNamed(programmeLine) : undefined) ??
+    (guidanceId ? programmeOfId(guidanceId) : undefined)
+  if (programme?.kind === 'information-for-the-public') {
     return 'information-for-the-public'
   }
   const headings = blocks.filter((block) => block.role === 'heading')
   if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
     return 'information-for-the-public'
   }
-  return 'guidance'
+  return programme?.kind ?? 'guidance'
 }
 
 /** The address a front-matter URL line points at, with its scheme. */
@@ -237,8 +217,7 @@ function readLineage(
 
 /** `Interventional procedures guidance` + `633` into `IPG633`. */
 function idFromProse(programme: string, number: string): string | undefined {
-  const name = programme.trim()
-  const prefix = prefixByProgramme.find(([pattern]) => pattern.test(name))?.[1]
+  const prefix = programmeNamed(programme.trim())?.prefix
   return prefix ? `${prefix}${number}` : undefined
 }
 

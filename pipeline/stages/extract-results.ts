@@ -19,6 +19,7 @@ import {
   normaliseMeasure,
   spellingAlternation,
 } from '../vocabulary/measures.js'
+import { monthAlternation } from '../vocabulary/months.js'
 import type { GuidanceRoot, Result, ResultContext, Table } from '../types.js'
 
 /** A text to scan, with what is known of its context. */
@@ -42,8 +43,10 @@ interface Building {
 const citation =
   /\b(\p{Lu}[\p{L}'’-]+(?: [A-Z]{1,2}(?:-[A-Z])?)?)(?: et al\.?)?,? \(?((?:19|20)\d{2})\b\)?/gu
 
-const months =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Table|Figure|Issue|Appendix|Version|Since|In|From|Between|Until|Before|After|During|Of|And)$/
+/** Capitalised words before a year that are not an author (`November 2018`, `Table 2024`). */
+const notAnAuthor = new RegExp(
+  `^(?:${monthAlternation}|Table|Figure|Issue|Appendix|Version|Since|In|From|Between|Until|Before|After|During|Of|And)$`,
+)
 
 /** A timepoint: `30-day`, `6-month`, `at 180 days`, `in-hospital`, `1 year`. */
 const timepoint =
@@ -780,7 +783,8 @@ function citationsOf(unit: Unit): { index: number; study: string }[] {
     const citations: { index: number; study: string }[] = []
     for (const match of unit.text.value.matchAll(citation)) {
       const name = match[1] as string
-      if (!months.test(name)) citations.push({ index: match.index, study: `${name} ${match[2]}` })
+      if (!notAnAuthor.test(name))
+        citations.push({ index: match.index, study: `${name} ${match[2]}` })
     }
     index.citations = citations
   }
