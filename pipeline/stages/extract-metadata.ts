@@ -10,6 +10,7 @@
 import type { VFile } from 'vfile'
 import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
+import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { monthAlternation } from '../vocabulary/months.js'
 import { overviewTitle, programmeNamed, programmeOfId } from '../vocabulary/programmes.js'
@@ -40,10 +41,6 @@ const datedNote = new RegExp(
   String.raw`^((?:\d{1,2} )?(?:${monthAlternation}) \d{4}):\s*(.+)$`,
   'is',
 )
-
-/** Headings that mark information-for-the-public texts. */
-const publicHeadings =
-  /^(?:is this procedure right for me\??|some questions to think about|about this procedure|information and support|what does this mean for me\??)$/i
 
 /**
  * Attach the metadata stage.
@@ -142,7 +139,11 @@ function documentKind(
     return 'information-for-the-public'
   }
   const headings = blocks.filter((block) => block.role === 'heading')
-  if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
+  if (
+    headings.some((block) =>
+      isStandardHeading('information-for-the-public', block.plain?.value.trim() ?? ''),
+    )
+  ) {
     return 'information-for-the-public'
   }
   return programme?.kind ?? 'guidance'

@@ -6,8 +6,8 @@
  *
  * Levels: a numbered heading is 1; a markdown heading by its depth; a heading
  * in the contents list is 1 where it is one of the standard top headings of
- * its kind of document, 2 under a numbered heading, otherwise a child of a
- * heading directly above it or a sibling of the contents heading before it;
+ * its kind of document or heads a group of the contents list, 2 under a
+ * numbered heading, otherwise a child of a heading directly above it or a sibling of the contents heading before it;
  * a heading not in the contents list sits one level under the contents or
  * numbered heading before it.
  */
@@ -16,7 +16,7 @@ import type { VFile } from 'vfile'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
-import { comparable, isTopLevelHeading } from '../lib/headings.js'
+import { comparable, contentsGroupHeads, isTopLevelHeading } from '../lib/headings.js'
 
 /** One person's name: two to four capitalised words (`Aoife O'Neill`, `Sarah-Jane Whitfield`). */
 const personName =
@@ -42,6 +42,7 @@ export function sectionize() {
       .filter((block) => block.type === 'textBlock' && block.role === 'heading' && block.depth)
       .map((block) => (block as TextBlock).depth as number)
     const minimumDepth = markdownDepths.length > 0 ? Math.min(...markdownDepths) : 1
+    const groupHeads = hasNumbered ? new Set<TextBlock>() : contentsGroupHeads(tree, contentsTitles)
 
     const preamble: Paragraph[] = []
     const sections: Section[] = []
@@ -76,7 +77,7 @@ export function sectionize() {
           level = 1
         } else if (block.depth) {
           level = block.depth - minimumDepth + 1
-        } else if (isTopLevelHeading(heading)) {
+        } else if (isTopLevelHeading(heading) || groupHeads.has(block)) {
           level = 1
         } else if (inContents) {
           // Under a numbered heading, or under the standard top heading before it.
