@@ -84,3 +84,53 @@ describe('a cell of another topic (knee replacement)', () => {
     expect(result.context.outcome).toBe(outcome)
   })
 })
+
+describe('groups named after a result, on topics other than the example documents', () => {
+  /** The groups of the results of one paragraph, by the result's text. */
+  function groups(sentence: string): [string, string | null][] {
+    return extractText(`Results\n\n${sentence}\n`).record.results.map((result) => [
+      result.source.text,
+      result.context.group,
+    ])
+  }
+
+  it.each([
+    [
+      'what people had, after `of people who had`',
+      'Infection was reported in 3% of people who had a knee brace and 5% of people who had standard physiotherapy (OR 0.6, 95% CI 0.2 to 1.8).',
+      [
+        ['3%', 'knee brace'],
+        ['5%', 'standard physiotherapy'],
+        ['OR 0.6, 95% CI 0.2 to 1.8', null],
+      ],
+    ],
+    [
+      'the people, after `in people who had`',
+      'Mortality was 12% in people who had dabigatran, 15% in people who had warfarin (HR 0.80, 95% CI 0.66 to 0.97).',
+      [
+        ['12%', 'people who had dabigatran'],
+        ['15%', 'people who had warfarin'],
+        // The group before the bracket, as for `41% in people who had X (OR …)`.
+        ['HR 0.80, 95% CI 0.66 to 0.97', 'people who had warfarin'],
+      ],
+    ],
+    [
+      'a treatment after `for`, up to the next figure',
+      'Pain relief was reported by 62% for acupuncture and 48% for sham acupuncture.',
+      [
+        ['62%', 'acupuncture'],
+        ['48%', 'sham acupuncture'],
+      ],
+    ],
+    [
+      'a phrase that ends in a group noun, not `both groups`',
+      'Revision was needed in 2% of people in the robotic surgery group and in 4% in both groups combined.',
+      [
+        ['2%', 'robotic surgery group'],
+        ['4%', null],
+      ],
+    ],
+  ])('%s', (_name, sentence, expected) => {
+    expect(groups(sentence)).toEqual(expected)
+  })
+})

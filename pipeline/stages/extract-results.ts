@@ -652,11 +652,8 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     const after = text.slice(building.end, building.end + 90)
     const those =
       /^[)\]]?,?\s?(those (?:with|without) [\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[.,;)]|$)/u.exec(after)
-    const phrase =
-      /^[)\]]?,?\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)((?:[\p{L}-]+ ){0,6}(?:group|arm|cohort|pumps?|devices?|IABP|VA-ECMO|MCS|care|support))\b/u.exec(
-        after,
-      )
-    const forWhom = /^[)\]]?,?\s?for ([\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[,;.)]|$)/u.exec(after)
+    const phrase = groupNamed.exec(after) ?? peopleWhoHad.exec(after) ?? treatmentHad.exec(after)
+    const forWhom = groupFor.exec(after)
     if (those) context.group = (those[1] as string).trim()
     else if (phrase) context.group = withoutArticle((phrase[1] as string).trim())
     else if (forWhom) context.group = (forWhom[1] as string).trim()
@@ -701,6 +698,34 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
 }
+
+/**
+ * Where the words naming a group after a result end: a mark, a bracket, the
+ * next figure (`for VA-ECMO and 75% for IABP`), a comparison or a place.
+ */
+const groupEnd = String.raw`(?=\s?(?:[,;.:()[\]]|$)|\s(?:and|or)\s[\d$(]|\s(?:versus|vs|compared)\b|\sin\s(?:the|a|an)\s)`
+
+/** `in the robotic surgery group`, `for the control arm`: a phrase that ends in a group noun (not `in both groups`). */
+const groupNamed =
+  /^[)\]]?,?\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)(?!(?:both|all|each|either|the two) (?:groups?|arms?)\b)((?:[\p{L}-]+ ){0,7}(?:groups?|arms?|cohorts?))\b/u
+
+/** `in people who had Impella support (OR …`, `in those who had surgery.`: the people, named by what they had. */
+const peopleWhoHad = new RegExp(
+  String.raw`^[)\]]?,?\s?(?:in|for|among) ((?:people|those|patients) who had [^,;.()[\]]{1,60}?)${groupEnd}`,
+  'u',
+)
+
+/** `of people who had standard care (OR …`, `of people who had a knee brace and 4% of …`: what they had. */
+const treatmentHad = new RegExp(
+  String.raw`^[)\]]?,?\s?of (?:people|those|patients) who had ([^,;.()[\]]{1,60}?)${groupEnd}`,
+  'u',
+)
+
+/** `for VA-ECMO and 53% for IABP`, `for placebo)`: a group of up to four words after `for`. */
+const groupFor = new RegExp(
+  String.raw`^[)\]]?,?\s?for ([\p{L}-]+(?: [\p{L}-]+){0,3}?)${groupEnd}`,
+  'u',
+)
 
 /**
  * A label and its `=` or `:` at the end of a text. The mark is the text's
