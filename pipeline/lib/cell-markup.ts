@@ -42,6 +42,9 @@ const blockTags = new Set([
 /** HTML elements dropped without a break (inline formatting). */
 const inlineTags = new Set(['i', 'b', 'em', 'strong', 'span', 'sup', 'sub', 'u', 'a', 'small'])
 
+/** The longest tag read (`<ul style="list-style-type: none">` and longer attributes). */
+const tagMaximumLength = 200
+
 /** A tag: `<name attributes>` or `</name>`, names known to HTML only. */
 const tagPattern = /^<\/?([a-z][a-z0-9]*)\b[^<>]*>/i
 
@@ -108,7 +111,7 @@ export function readCell(raw: MappedText): { blocks: CellBlock[]; text: MappedTe
     index = found.index
     const character = found[0]
     if (character === '<') {
-      const tag = tagPattern.exec(value.slice(index, index + 200))
+      const tag = tagPattern.exec(value.slice(index, index + tagMaximumLength))
       const name = tag?.[1]?.toLowerCase()
       if (tag && name && (blockTags.has(name) || inlineTags.has(name))) {
         pushText(index)

@@ -15,6 +15,12 @@ export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=[A-Z"“‘'([])/
 /** A markdown ATX heading: `## …`. */
 export const markdownHeading = /^(#{1,6})[ \t]+(?=\S)/
 
+/** Characters at the end of a text enough to see a sentence end behind closing quotes and brackets. */
+const sentenceEndLookback = 12
+
+/** Characters at the end of a text enough to hold its last word (`between`, `versus`) and the space before. */
+const continuingWordLookback = 16
+
 /** Characters that end a sentence (a block ending in one is complete). */
 export const sentenceEnd = /[.!?:]["'’”)\]]*$/
 
@@ -52,7 +58,7 @@ export function parseContentsEntry(line: string): { title: string; page: number 
  *   Whether it ends with `.`, `!`, `?` or `:` (before closing quotes or brackets).
  */
 export function endsSentence(text: string): boolean {
-  return sentenceEnd.test(text.slice(-12).trimEnd())
+  return sentenceEnd.test(text.slice(-sentenceEndLookback).trimEnd())
 }
 
 /**
@@ -64,7 +70,7 @@ export function endsSentence(text: string): boolean {
  *   Whether the last word is a determiner, preposition, conjunction or auxiliary.
  */
 export function endsWithContinuingWord(text: string): boolean {
-  return continuingWord.test(text.slice(-16).trimEnd())
+  return continuingWord.test(text.slice(-continuingWordLookback).trimEnd())
 }
 
 /** The heading of a contents list. */

@@ -14,6 +14,7 @@ import type { VFile } from 'vfile'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { endsSentence } from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
+import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
 import { programmeNamed } from '../vocabulary/programmes.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
@@ -176,7 +177,7 @@ function isTitle(block: TextBlock, plain: string): boolean {
     block.marker === 'none' &&
     block.lineCount === 1 &&
     plain.length > 0 &&
-    plain.length <= 300 &&
+    plain.length <= titleMaximumLength &&
     !endsSentence(plain) &&
     !caption.test(plain)
   )
@@ -191,7 +192,7 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
     block.marker === 'none' &&
     block.lineCount === 1 &&
     plain.length > 0 &&
-    plain.length <= 120 &&
+    plain.length <= headingMaximumLength &&
     (block.links?.length ?? 0) === 0 &&
     !/[.,;:]$/.test(plain) &&
     // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings.
@@ -205,5 +206,9 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
  * subheading: a few words, no `label: value` inside.
  */
 function isSubheadingShaped(plain: string): boolean {
-  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]/.test(plain)
+  return (
+    plain.split(/\s+/).length <= headingMaximumWords &&
+    !/:\s/.test(plain) &&
+    !/^\d+[ \t]/.test(plain)
+  )
 }

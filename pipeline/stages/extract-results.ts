@@ -39,6 +39,46 @@ interface Building {
   end: number
 }
 
+/**
+ * Distances, in characters of a text, within which the parts of one result
+ * belong together, and the windows read around a result for its context.
+ * They follow the result language of evidence summaries: a CI follows its
+ * estimate within a clause (`HR of 0.74 in the pooled analysis [95% CI …`), a
+ * bare interval at once (`51.4% (46.7 to 56.3)`).
+ */
+const distance = {
+  /** A labelled CI after its estimate: `HR=0.74 for the intention-to-treat population, 95% CI …`. */
+  labelledInterval: 90,
+  /** A bare interval after its estimate: `51.4% (46.7 to 56.3)`. */
+  bareInterval: 12,
+  /** A bare number before the CI that makes it an estimate: `0.81 (95% CI …`. */
+  numberBeforeInterval: 4,
+  /** A p-value after its estimate and CI: `(HR 0.74, 95% CI 0.55 to 0.99, p=0.04)`. */
+  pValue: 60,
+  /** An I² after its estimate and CI: `(95% CI 43 to 47; I²=89.8%)`. */
+  heterogeneity: 60,
+  /** The studies pooled after an I²: `I²=88%, 11 studies`. */
+  studiesAfterHeterogeneity: 30,
+  /** The studies pooled after a CI: `(95% CI 16 to 34, 11 studies`. */
+  studiesAfterInterval: 20,
+  /** A range, IQR or SD after its summary: `69 years (IQR 58 to 77)`. */
+  spread: 12,
+  /** Words before `ranged from` read for its subject: `The mean or median age ranged from`. */
+  subjectLookback: 60,
+  /** Text before a summary read for `mean` or `median`. */
+  statisticLookback: 60,
+  /** Text before a result read for its label: `Microaxial flow pump group=`. */
+  labelLookback: 200,
+  /** Text after a result read for its group: `in people who had Impella support`. */
+  groupLookahead: 90,
+  /** Text before a result read for its group: `lower in those who had X (`. */
+  groupLookback: 90,
+  /** Text of the sentence around a result read for its timepoint and measure. */
+  sentenceWindow: 300,
+  /** Text of the sentence around a result read for a study described by its size. */
+  studyDescriptionWindow: 400,
+} as const
+
 /** `Møller (2024)`, `(Møller 2024)`, `Møller et al. (2024)`, `Møller J, 2024`. */
 const citation =
   /\b(\p{Lu}[\p{L}'’-]+(?: [A-Z]{1,2}(?:-[A-Z])?)?)(?: et al\.?)?,? \(?((?:19|20)\d{2})\b\)?/gu
@@ -292,12 +332,16 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         }
         if (
           candidate &&
-          token.start - candidate.end <= 4 &&
+          token.start - candidate.end <= distance.numberBeforeInterval &&
           (!current || candidate.start > current.end)
         ) {
           emitCandidate(candidate, 'estimate')
         }
-        if (current && !current.result.ci && near(current, token, labelled ? 90 : 12)) {
+        if (
+          current &&
+          !current.result.ci &&
+          near(current, token, labelled ? distance.labelledInterval : distance.bareInterval)
+        ) {
           current.result.ci = interval
           if (current.result.kind === 'percentage') current.result.kind = 'estimate'
           if (!current.result.context.group)
@@ -350,7 +394,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           // A p after a proportion in a list compares the groups: it stands alone.
           current.result.kind !== 'percentage' &&
           current.result.kind !== 'proportion' &&
-          near(current, token, 60)
+          near(current, token, distance.pValue)
         ) {
           current.result.p = p
           current.end = Math.max(current.end, token.end)
@@ -369,7 +413,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           current &&
           !current.result.heterogeneity &&
           current.result.ci &&
-          near(current, token, 60)
+          near(current, token, distance.heterogeneity)
         ) {
           // `(95% CI 16 to 34, 11 studies, I²=88%)`: the studies pooled for both.
           heterogeneity.studies = current.result.studies
@@ -392,14 +436,14 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         if (target && /[)\]]/.test(text.slice(target.end, token.start))) break
         if (
           target?.result.heterogeneity &&
-          token.start - target.end <= 30 &&
+          token.start - target.end <= distance.studiesAfterHeterogeneity &&
           target.result.heterogeneity.studies === null
         ) {
           target.result.heterogeneity.studies = Number(g.studies)
           target.end = Math.max(target.end, token.end)
         } else if (
           target?.result.ci &&
-          token.start - target.end <= 20 &&
+          token.start - target.end <= distance.studiesAfterInterval &&
           target.result.studies === null
         ) {
           target.result.studies = Number(g.studies)
@@ -412,7 +456,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         // Up to four words before the verb: `mean or median age`.
         const subject =
           /(?:[A-Za-z-]+ ){0,4}$/
-            .exec(text.slice(Math.max(0, token.start - 60), token.start))?.[0]
+            .exec(text.slice(Math.max(0, token.start - distance.subjectLookback), token.start))?.[0]
             .trim() ?? ''
         const building: Building = {
           result: base(unit, 'summary', {
@@ -539,7 +583,12 @@ function attachSpread(
   text: string,
   kind: 'range' | 'IQR' | 'SD' | 'range-or-interval',
 ): void {
-  if (!current || current.result.spread || current.result.ci || token.start - current.end > 12)
+  if (
+    !current ||
+    current.result.spread ||
+    current.result.ci ||
+    token.start - current.end > distance.spread
+  )
     return
   const g = token.groups
   const lower = (g.spreadLower ?? g.bareLower) as string
@@ -547,7 +596,7 @@ function attachSpread(
   current.result.spread = { kind, lower: parseNumber(lower), upper: parseNumber(upper) }
   if (current.result.kind === 'percentage' || current.result.kind === 'estimate')
     current.result.kind = 'summary'
-  const label = text.slice(Math.max(0, current.start - 60), current.start)
+  const label = text.slice(Math.max(0, current.start - distance.statisticLookback), current.start)
   const statistic = /\b(mean|median)\b[^.;]*$/i.exec(label)
   current.result.statistic = statistic
     ? ((statistic[1] as string).toLowerCase() as 'mean' | 'median')
@@ -628,7 +677,10 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   const blockStart = block?.start ?? 0
 
   // `Microaxial flow pump group=15.6% (28/179)`: the label before `=`.
-  const before = text.slice(Math.max(blockStart, building.start - 200), building.start)
+  const before = text.slice(
+    Math.max(blockStart, building.start - distance.labelLookback),
+    building.start,
+  )
   // The label may stand before the result itself, or before the value the
   // result qualifies (`Microaxial flow pump group=40.8% (OR 1.32, …`).
   const label = labelBefore(before)
@@ -649,7 +701,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     context.group = labelText
   }
   if (!context.group) {
-    const after = text.slice(building.end, building.end + 90)
+    const after = text.slice(building.end, building.end + distance.groupLookahead)
     const those =
       /^[)\]]?,?\s?(those (?:with|without) [\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[.,;)]|$)/u.exec(after)
     const phrase = groupNamed.exec(after) ?? peopleWhoHad.exec(after) ?? treatmentHad.exec(after)
@@ -662,7 +714,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     // `41% in people who had Impella support (OR 1.32, …)`, `lower in those who
     // had X (46% [82 out of 179])`: the group before the bracket; `mortality
     // for the X group was 47%`: the group before the verb.
-    const lead = text.slice(Math.max(0, building.start - 90), building.start)
+    const lead = text.slice(Math.max(0, building.start - distance.groupLookback), building.start)
     const bracket =
       /(?:in|for) ((?:people|those|patients) (?:who had|with) [^(),;]{3,60}?)\s?[([]\s?$/.exec(lead)
     const subject =
@@ -675,7 +727,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     // a ratio named by its heading or earlier in its sentence.
     const { start: sentenceStart } = sentenceBounds(unit, building.start)
     const named = inferMeasure(
-      `${headingOf(unit, blockIndexAt(unit, building.start), building.start) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - 300), building.start)}`,
+      `${headingOf(unit, blockIndexAt(unit, building.start), building.start) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - distance.sentenceWindow), building.start)}`,
     )
     if (named) {
       building.result.measure = named
@@ -692,8 +744,8 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   }
   const bounds = sentenceBounds(unit, building.start)
   const sentence = text.slice(
-    Math.max(bounds.start, building.start - 300),
-    Math.min(bounds.end, building.end + 300),
+    Math.max(bounds.start, building.start - distance.sentenceWindow),
+    Math.min(bounds.end, building.end + distance.sentenceWindow),
   )
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
@@ -861,7 +913,10 @@ function sentenceStudy(
   const text = unit.text.value
   return (
     describedStudy(
-      text.slice(Math.max(bounds.start, start - 400), Math.min(bounds.end, end + 400)),
+      text.slice(
+        Math.max(bounds.start, start - distance.studyDescriptionWindow),
+        Math.min(bounds.end, end + distance.studyDescriptionWindow),
+      ),
       descriptors,
     ) ??
     before?.study ??

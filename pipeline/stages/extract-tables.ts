@@ -20,6 +20,7 @@
 
 import type { VFile } from 'vfile'
 import { type CellBlock, readCell } from '../lib/cell-markup.js'
+import { clip } from '../lib/clip.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { joinMapped, type MappedText, rawRange, sliceMapped } from '../lib/mapped-text.js'
@@ -236,11 +237,6 @@ function continuationEvidence(
     default:
       return undefined
   }
-}
-
-/** The first words of a cell, for evidence. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
 /**

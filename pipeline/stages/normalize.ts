@@ -14,6 +14,17 @@ import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import type { TextLayout } from '../readers/reader.js'
+import {
+  furnitureLongLine,
+  furnitureMinimumRepeats,
+  gluedHeaderMinimumLength,
+  gluedHeaderProbeLength,
+  headingMaximumLength,
+  headingMaximumWords,
+  linkLookback,
+  paragraphEndShare,
+  wrapWidthMinimumLines,
+} from '../thresholds.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
   bulletMarker,
@@ -43,11 +54,6 @@ interface WorkLine extends RawLine {
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
-
-/** Lines repeated at least this often, standing alone, are page furniture. */
-const furnitureMinimumRepeats = 3
-/** Long standalone lines (a title in a running header) need only repeat twice. */
-const furnitureLongLine = 50
 
 /**
  * Attach the normalizing parser.
@@ -196,7 +202,7 @@ function cutGluedFurniture(lines: WorkLine[]): void {
   const headers = new Map<string, RegExp>()
   for (const line of lines) {
     const text = line.text.trim()
-    if (line.kind !== 'furniture' || text.length < 20) continue
+    if (line.kind !== 'furniture' || text.length < gluedHeaderMinimumLength) continue
     // Page numbers change from page to page: any digits stand for digits.
     const key = text.replace(/\d+/g, '#')
     if (headers.has(key)) continue
@@ -207,7 +213,9 @@ function cutGluedFurniture(lines: WorkLine[]): void {
     headers.set(key, new RegExp(`${pattern}\\s*$`))
   }
   if (headers.size === 0) return
-  const prefixes = [...headers.keys()].map((key) => key.split('#')[0]?.slice(0, 12) ?? '')
+  const prefixes = [...headers.keys()].map(
+    (key) => key.split('#')[0]?.slice(0, gluedHeaderProbeLength) ?? '',
+  )
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
@@ -302,7 +310,7 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
       lengths.push(line.text.trimEnd().length)
     }
   }
-  if (lengths.length < 5) return undefined
+  if (lengths.length < wrapWidthMinimumLines) return undefined
   lengths.sort((a, b) => a - b)
   return lengths[lengths.length >> 1]
 }
@@ -332,7 +340,7 @@ function startsNewBlock(
     if (!/^[ \t]/.test(previousLines[0]?.text ?? '') || previousLines.length > 1) return true
   }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
-  return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+  return wrapWidth !== undefined && previous.length < wrapWidth * paragraphEndShare
 }
 
 /**
@@ -461,7 +469,7 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   // go on a sentence that ends in a word (`[95% CI` + `46 to 55]`), and a
   // link can go on a link.
   if (/^[\d(<]/.test(after) && /[A-Za-z]$/.test(before)) return true
-  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-80))
+  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-linkLookback))
   // A sentence cut after a comma or a word goes on with a capital
   // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
   // full stop is a heading, on either side of the break.
@@ -472,7 +480,10 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
 /** One short line that does not end a sentence: a heading or caption. */
 function isHeadingShaped(text: string): boolean {
   return (
-    text.length <= 120 && !/[,;]$/.test(text) && text.split(' ').length <= 14 && !endsSentence(text)
+    text.length <= headingMaximumLength &&
+    !/[,;]$/.test(text) &&
+    text.split(' ').length <= headingMaximumWords &&
+    !endsSentence(text)
   )
 }
 

@@ -10,6 +10,12 @@ import { resultRule } from '../rule.js'
 import { severities } from '../severities.js'
 import { isOutsideInterval } from './estimate-outside-ci.js'
 
+/**
+ * How lopsided a ratio's CI may be on the log scale: the two arms (estimate
+ * to each bound) may differ by up to this share of the longer one.
+ */
+const lopsidedShare = 0.5
+
 /** The rule. */
 export const asymmetricInterval = resultRule(checkId.asymmetricInterval, (result) => {
   const ci = result.ci
@@ -22,7 +28,7 @@ export const asymmetricInterval = resultRule(checkId.asymmetricInterval, (result
   const high = Math.log(ci.upper) - Math.log(value)
   // Allow for rounding: each figure may be off by half its last digit.
   const tolerance = slack / Math.min(value, ci.lower) + slack / value
-  if (Math.abs(low - high) <= 0.5 * Math.max(low, high) + tolerance) return []
+  if (Math.abs(low - high) <= lopsidedShare * Math.max(low, high) + tolerance) return []
   return [
     {
       check: checkId.asymmetricInterval,

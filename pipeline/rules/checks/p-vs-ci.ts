@@ -15,6 +15,15 @@ import { severities } from '../severities.js'
 
 const severity = severities[checkId.pVersusInterval]
 
+/** A reported p more than this many times off the range recomputed from the CI cannot be right. */
+const cannotAgreeFactor = 2
+
+/** A reported p more than this many times off the range recomputed from the CI is far from it. */
+const farFactor = 1.25
+
+/** Below this p, a rounded CI says no more than `p<0.001`. */
+const smallestTellableP = 0.001
+
 /** The rule. */
 export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Finding[] => {
   const { ci, p, measure, value } = result
@@ -74,7 +83,7 @@ export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Fin
   }
   if (ps.length === 0) return []
   // Below 0.001 a rounded CI says no more than `p<0.001`.
-  if (p.value <= 0.001 && Math.max(...ps) <= 0.001) return []
+  if (p.value <= smallestTellableP && Math.max(...ps) <= smallestTellableP) return []
   const lowest = Math.min(...ps)
   const highest = Math.max(...ps)
   const range = `${lowest < 0.001 ? '<0.001' : lowest.toFixed(3)} to ${highest < 0.001 ? '<0.001' : highest.toFixed(3)}`
@@ -82,13 +91,16 @@ export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Fin
   if (p.relation === '=') {
     // Reported p is itself rounded: allow half its last digit.
     const slack = 10 ** -decimals(String(p.value)) / 2
-    if (p.value + slack < lowest / 2 || p.value - slack > highest * 2)
+    if (
+      p.value + slack < lowest / cannotAgreeFactor ||
+      p.value - slack > highest * cannotAgreeFactor
+    )
       verdict = severity.cannotAgree
-    else if (p.value + slack < lowest / 1.25 || p.value - slack > highest * 1.25)
+    else if (p.value + slack < lowest / farFactor || p.value - slack > highest * farFactor)
       verdict = severity.far
   } else if (p.relation === '<' || p.relation === '≤') {
-    if (lowest > p.value * 2) verdict = severity.cannotAgree
-    else if (lowest > p.value * 1.25) verdict = severity.far
+    if (lowest > p.value * cannotAgreeFactor) verdict = severity.cannotAgree
+    else if (lowest > p.value * farFactor) verdict = severity.far
   }
   if (!verdict) return []
   return [

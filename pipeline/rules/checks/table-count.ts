@@ -7,6 +7,7 @@
  * (`table 5` for 5a and 5b) holds it in sum.
  */
 
+import { clip } from '../../lib/clip.js'
 import { rawRange, sliceMapped } from '../../lib/mapped-text.js'
 import type { Finding } from '../../types.js'
 import { checkId } from '../rule-ids.js'
@@ -75,11 +76,6 @@ export const tableCount: DocumentRule = {
     }
     return findings
   },
-}
-
-/** The first words of a count, for the message. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
 /** Split a text into clauses at sentence ends, `, and`, `, including`, `;`. */
