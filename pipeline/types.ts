@@ -276,7 +276,10 @@ export interface DocumentRecord {
 /** How a text block is introduced in the raw text. */
 export type BlockMarker = 'none' | 'bullet' | 'ordered'
 
-/** What the parse stage found a text block to be. */
+/** What a text block's syntax makes it (set by `parseMarkdown`). */
+export type BlockSyntax = 'heading' | 'numbered-paragraph' | 'item' | 'paragraph'
+
+/** What a text block is in its document (set by `classifyBlocks`, the one stage that assigns roles). */
 export type BlockRole =
   | 'heading'
   | 'numbered-heading'
@@ -301,7 +304,9 @@ export interface TextBlock extends Node {
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */
   afterPageBreak: boolean
-  /** Set by the parse stage. */
+  /** Set by the parse stage: what the block's syntax makes it. */
+  syntax?: BlockSyntax
+  /** Set by the classify stage: what the block is in its document. */
   role?: BlockRole
   /** Set by the parse stage: plain text, markdown removed. */
   plain?: MappedText

@@ -73,5 +73,8 @@ export function endsWithContinuingWord(text: string): boolean {
   return continuingWord.test(text.slice(-continuingWordLookback).trimEnd())
 }
 
+/** A table's caption: `Table 2 Study details` → id `2`, caption `Study details`. */
+export const tableCaption = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
+
 /** The heading of a contents list. */
 export const contentsHeading = /^(?:contents|table of contents)$/i

@@ -12,7 +12,7 @@
 
 import type { VFile } from 'vfile'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { endsSentence } from '../lib/text-patterns.js'
+import { endsSentence, tableCaption } from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
 import { programmeNamed } from '../vocabulary/programmes.js'
@@ -44,6 +44,8 @@ export function classifyBlocks() {
     )
     const hasContents = contentsTitles.size > 0
     const blocks = tree.children.filter((block) => block.type === 'textBlock')
+    // The syntax is where every role starts.
+    for (const block of blocks) block.role = block.syntax ?? 'paragraph'
     markFrontMatter(tree)
 
     let currentNumber: number | undefined
@@ -128,6 +130,27 @@ export function classifyBlocks() {
         }
         lastParagraph = { major, minor }
       }
+    }
+    markTableCaptions(tree)
+  }
+}
+
+/**
+ * A table caption (`Table 2 Study details`) is the caption of the table after
+ * it: of the table blocks that follow it before a heading or another caption
+ * (running headers are gone, so a note between the caption and the table
+ * does not part them).
+ */
+function markTableCaptions(tree: GuidanceRoot): void {
+  let caption: TextBlock | undefined
+  for (const block of tree.children) {
+    if (block.type === 'tableBlock') {
+      if (caption) caption.role = 'table-caption'
+      caption = undefined
+    } else if (block.type === 'textBlock') {
+      if (block.role === 'caption' && tableCaption.test(block.plain?.value.trim() ?? ''))
+        caption = block
+      else if (block.role === 'heading' || block.role === 'numbered-heading') caption = undefined
     }
   }
 }

@@ -24,6 +24,7 @@ import { clip } from '../lib/clip.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { joinMapped, type MappedText, rawRange, sliceMapped } from '../lib/mapped-text.js'
+import { tableCaption } from '../lib/text-patterns.js'
 import {
   type RowKey,
   rowKey,
@@ -40,9 +41,6 @@ import type {
   TableMerge,
   TextBlock,
 } from '../types.js'
-
-/** `Table 2 Study details` → id `2`, caption `Study details`. */
-const captionPattern = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
 
 /** One physical line of a table, split into cells. */
 interface TableLine {
@@ -75,7 +73,6 @@ export function extractTables() {
         const built = buildTable(blocks, caption, tables.length, lineIndex, file)
         tables.push(built.table)
         cellTexts.push(built.cellTexts)
-        if (caption) caption.role = 'table-caption'
         caption = undefined
       }
       blocks = []
@@ -87,8 +84,8 @@ export function extractTables() {
         continue
       }
       if (block.type !== 'textBlock') continue
-      const plain = block.plain?.value.trim() ?? ''
-      if (block.role === 'caption' && captionPattern.test(plain)) {
+      // `classifyBlocks` knows which captions head a table.
+      if (block.role === 'table-caption') {
         finish()
         caption = block
         continue
@@ -117,7 +114,7 @@ function buildTable(
   file: VFile,
 ): { table: Table; cellTexts: { text: MappedText; blocks: CellBlock[] }[][] } {
   const captionText = caption?.plain?.value.trim() ?? ''
-  const captionMatch = captionPattern.exec(captionText)
+  const captionMatch = tableCaption.exec(captionText)
   const id = captionMatch ? (captionMatch[1] as string).toLowerCase() : `unnamed-${position + 1}`
   const lines = blocks.flatMap((block) => splitLines(block.lines))
   const header = lines[0] as TableLine
