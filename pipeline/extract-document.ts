@@ -14,6 +14,13 @@ import { type ReadDocument, ReaderError } from './readers/reader.js'
 import { readText } from './readers/read-text.js'
 import { messageRule } from './rules/rule-ids.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Input facts: path as given, hash, size. */
+    input: { path: string; sha256: string; bytes: number }
+  }
+}
+
 /** The processor type made by `createPipeline`. */
 export type GuidexProcessor = ReturnType<typeof createPipeline>
 

@@ -5,9 +5,7 @@
  */
 
 import type { Node } from 'unist'
-import type { CellBlock } from './lib/cell-markup.js'
 import type { TableShape } from './lib/table-shapes.js'
-import type { LineIndex } from './lib/line-index.js'
 import type { MappedText } from './lib/mapped-text.js'
 
 // ---------------------------------------------------------------------------
@@ -337,29 +335,4 @@ export type Block = TextBlock | TableBlock | ContentsBlock
 export interface GuidanceRoot extends Node {
   type: 'root'
   children: Block[]
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    /** Lines and positions of the raw input. */
-    lineIndex: LineIndex
-    /** Provenance of the page furniture removed by normalize. */
-    furniture: Source[]
-    contents: ContentsEntry[]
-    metadata: Metadata
-    preamble: Paragraph[]
-    sections: Section[]
-    /** Name/role lines of the committee and project team lists, by group. */
-    people: (Person & { group: string })[]
-    tables: Table[]
-    /** Every table cell's plain text and blocks, mapped to the raw file: table → row → cell. */
-    tableCells: { text: MappedText; blocks: CellBlock[] }[][][]
-    glossary: GlossaryEntry[]
-    results: Result[]
-    findings: Finding[]
-    /** The assembled record, once validated. */
-    record: DocumentRecord
-    /** Input facts: path as given, hash, size. */
-    input: { path: string; sha256: string; bytes: number }
-  }
 }

@@ -5,14 +5,15 @@
  */
 
 import type { LineIndex } from '../lib/line-index.js'
-import type { DocumentRecord, Finding, GuidanceRoot, Result, Table } from '../types.js'
+import type { ExtractedTable } from '../stages/extract-tables.js'
+import type { DocumentRecord, Finding, GuidanceRoot, Result } from '../types.js'
 import type { CheckId } from './rule-ids.js'
 
 /** What a document rule reads: the document as the checks stage sees it. */
 export interface CheckedDocument {
   tree: GuidanceRoot
   results: readonly Result[]
-  tables: readonly Table[]
+  tables: readonly ExtractedTable[]
   lineIndex: LineIndex
 }
 

@@ -12,7 +12,14 @@
 import type { VFile } from 'vfile'
 import type { LineIndex } from '../lib/line-index.js'
 import { documentRules } from '../rules/index.js'
-import type { GuidanceRoot } from '../types.js'
+import type { Finding, GuidanceRoot } from '../types.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The findings of the consistency rules, in document order. */
+    findings: Finding[]
+  }
+}
 
 /**
  * Attach the checks stage.

@@ -25,6 +25,12 @@ import type {
   UpdateNote,
 } from '../types.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    metadata: Metadata
+  }
+}
+
 /** A guidance page address: `nice.org.uk/guidance/htg492`, `…/indevelopment/gid-ipg10404`. */
 const guidanceAddress =
   /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})(?![a-z\d])/i

@@ -20,7 +20,15 @@ import {
   spellingAlternation,
 } from '../vocabulary/measures.js'
 import { monthAlternation } from '../vocabulary/months.js'
-import type { GuidanceRoot, Result, ResultContext, Table } from '../types.js'
+import type { GuidanceRoot, Result, ResultContext } from '../types.js'
+import type { ExtractedTable } from './extract-tables.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Every numeric result of prose and table cells, in document order. */
+    results: Result[]
+  }
+}
 
 /** A text to scan, with what is known of its context. */
 interface Unit {
@@ -103,10 +111,7 @@ export function extractResults() {
     const lineIndex = file.data.lineIndex as LineIndex
     const results: Result[] = []
     const descriptors = studyDescriptors(file.data.tables ?? [])
-    for (const unit of [
-      ...proseUnits(tree),
-      ...tableUnits(file.data.tables ?? [], file.data.tableCells ?? []),
-    ]) {
+    for (const unit of [...proseUnits(tree), ...tableUnits(file.data.tables ?? [])]) {
       for (const building of readUnit(unit, descriptors)) {
         const { start, end } = rawRange(unit.text, building.start, building.end)
         building.result.source = lineIndex.source(start, end)
@@ -153,16 +158,13 @@ function proseUnits(tree: GuidanceRoot): Unit[] {
  * Table cells: each cell with its row's study and its blocks (the heading
  * block before a list names the outcome).
  */
-function tableUnits(
-  tables: readonly Table[],
-  cells: readonly { text: MappedText; blocks: CellBlock[] }[][][],
-): Unit[] {
+function tableUnits(tables: readonly ExtractedTable[]): Unit[] {
   const units: Unit[] = []
-  for (const [tableIndex, table] of tables.entries()) {
+  for (const table of tables) {
     if (table.shape === 'glossary' || table.shape === 'search-results') continue
-    for (const rowIndex of table.rows.keys()) {
+    for (const [rowIndex, row] of table.rows.entries()) {
       const study = rowStudy(table, rowIndex)
-      for (const [cellIndex, cell] of (cells[tableIndex]?.[rowIndex] ?? []).entries()) {
+      for (const [cellIndex, cell] of row.cells.entries()) {
         if (!/\d/.test(cell.text.value)) continue
         let at = 0
         const blocks = cell.blocks.map((block) => {
@@ -194,7 +196,7 @@ function tableUnits(
 }
 
 /** The study a table row is about: `Møller J, 2024`, or authors and year. */
-function rowStudy(table: Table, rowIndex: number): string | null {
+function rowStudy(table: ExtractedTable, rowIndex: number): string | null {
   const row = table.rows[rowIndex]
   const typed = row?.typed
   if (typed && typeof typed.firstAuthor === 'string') {
@@ -932,7 +934,7 @@ type StudyDescriptors = Map<string, Set<string>>
  * describe them in prose: `the randomised controlled trial of 355 people`,
  * `the systematic review of 33 studies` name a study without citing it.
  */
-function studyDescriptors(tables: readonly Table[]): StudyDescriptors {
+function studyDescriptors(tables: readonly ExtractedTable[]): StudyDescriptors {
   const index: StudyDescriptors = new Map()
   for (const table of tables) {
     if (table.shape !== 'study-details') continue
@@ -941,7 +943,7 @@ function studyDescriptors(tables: readonly Table[]): StudyDescriptors {
       if (!author) continue
       const study =
         `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${row.typed?.year ?? ''}`.trim()
-      const text = row.cells.map((cell) => cell.text).join(' ')
+      const text = row.cells.map((cell) => cell.text.value).join(' ')
       const keys = [
         ...[...text.matchAll(/\bn=(\d{1,3}(?:,\d{3})*|\d+)/g)].map(
           (match) => `${parseNumber(match[1] as string)} people`,

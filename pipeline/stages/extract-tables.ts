@@ -19,7 +19,7 @@
  */
 
 import type { VFile } from 'vfile'
-import { type CellBlock, readCell } from '../lib/cell-markup.js'
+import { type Cell, plainCell, readCell } from '../lib/cell-markup.js'
 import { clip } from '../lib/clip.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { messageRule } from '../rules/rule-ids.js'
@@ -39,8 +39,36 @@ import type {
   Table,
   TableBlock,
   TableMerge,
+  TableRow,
   TextBlock,
 } from '../types.js'
+
+/** A row of a table as the stages read it: its cells mapped to the raw file. */
+export type ExtractedRow = Omit<TableRow, 'cells'> & { cells: Cell[] }
+
+/** A table as the stages read it (`recordTable` makes the record's form). */
+export type ExtractedTable = Omit<Table, 'rows'> & { rows: ExtractedRow[] }
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The document's tables, their cells mapped to the raw file. */
+    tables: ExtractedTable[]
+    /** The abbreviations table as a glossary. */
+    glossary: GlossaryEntry[]
+  }
+}
+
+/**
+ * The record's form of a table: its cells as plain strings.
+ *
+ * @param table
+ *   A table as read.
+ * @returns
+ *   The table of `document.json`.
+ */
+export function recordTable(table: ExtractedTable): Table {
+  return { ...table, rows: table.rows.map((row) => ({ ...row, cells: row.cells.map(plainCell) })) }
+}
 
 /** One physical line of a table, split into cells. */
 interface TableLine {
@@ -63,16 +91,13 @@ interface RowBuild {
 export function extractTables() {
   return (tree: GuidanceRoot, file: VFile): void => {
     const lineIndex = file.data.lineIndex as LineIndex
-    const tables: Table[] = []
-    const cellTexts: { text: MappedText; blocks: CellBlock[] }[][][] = []
+    const tables: ExtractedTable[] = []
     let caption: TextBlock | undefined
     let blocks: TableBlock[] = []
 
     const finish = () => {
       if (blocks.length > 0) {
-        const built = buildTable(blocks, caption, tables.length, lineIndex, file)
-        tables.push(built.table)
-        cellTexts.push(built.cellTexts)
+        tables.push(buildTable(blocks, caption, tables.length, lineIndex, file))
         caption = undefined
       }
       blocks = []
@@ -98,7 +123,6 @@ export function extractTables() {
     finish()
 
     file.data.tables = tables
-    file.data.tableCells = cellTexts
     file.data.glossary = glossaryOf(tables)
   }
 }
@@ -112,7 +136,7 @@ function buildTable(
   position: number,
   lineIndex: LineIndex,
   file: VFile,
-): { table: Table; cellTexts: { text: MappedText; blocks: CellBlock[] }[][] } {
+): ExtractedTable {
   const captionText = caption?.plain?.value.trim() ?? ''
   const captionMatch = tableCaption.exec(captionText)
   const id = captionMatch ? (captionMatch[1] as string).toLowerCase() : `unnamed-${position + 1}`
@@ -164,8 +188,7 @@ function buildTable(
     rows.push({ lines: [line], merges: [] })
   }
 
-  const cellTexts: { text: MappedText; blocks: CellBlock[] }[][] = []
-  const table: Table = {
+  return {
     id,
     caption: captionMatch ? (captionMatch[2] as string).trim() : captionText,
     shape,
@@ -181,7 +204,6 @@ function buildTable(
           .filter((cell): cell is MappedText => cell !== undefined && cell.value.trim() !== '')
         return readCell(joinCellParts(parts))
       })
-      cellTexts.push(cells)
       const first = row.lines[0] as TableLine
       const last = row.lines[row.lines.length - 1] as TableLine
       const start = rawRange(first.line).start
@@ -189,14 +211,7 @@ function buildTable(
       const plain = cells.map((cell) => cell.text.value)
       const typed = typedRow(shape, columns, plain)
       return {
-        cells: cells.map((cell) => ({
-          text: cell.text.value,
-          blocks: cell.blocks.map((block) => ({
-            type: block.type,
-            depth: block.depth,
-            text: block.text.value,
-          })),
-        })),
+        cells,
         source: lineIndex.source(start, end),
         lines: row.lines.map((line) => lineIndex.pointAt(rawRange(line.line).start).line),
         merges: row.merges,
@@ -204,7 +219,6 @@ function buildTable(
       }
     }),
   }
-  return { table, cellTexts }
 }
 
 /**
@@ -295,12 +309,12 @@ function sourceOfMapped(lineIndex: LineIndex, text: MappedText): Source {
 }
 
 /** The glossary from an abbreviations table. */
-function glossaryOf(tables: readonly Table[]): GlossaryEntry[] {
+function glossaryOf(tables: readonly ExtractedTable[]): GlossaryEntry[] {
   const table = tables.find((candidate) => candidate.shape === 'glossary')
   if (!table) return []
   return table.rows.flatMap((row) => {
-    const abbreviation = row.cells[0]?.text.trim() ?? ''
-    const definition = row.cells[1]?.text.trim() ?? ''
+    const abbreviation = row.cells[0]?.text.value.trim() ?? ''
+    const definition = row.cells[1]?.text.value.trim() ?? ''
     return abbreviation && definition ? [{ abbreviation, definition, source: row.source }] : []
   })
 }

@@ -47,6 +47,17 @@ import type {
   TextBlock,
 } from '../types.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Lines and positions of the raw input. */
+    lineIndex: LineIndex
+    /** Provenance of the page furniture removed (running headers and footers). */
+    furniture: Source[]
+    /** The document's contents list. */
+    contents: ContentsEntry[]
+  }
+}
+
 /** A line as normalize sees it: BOM removed, with its raw place. */
 interface WorkLine extends RawLine {
   kind: 'blank' | 'furniture' | 'contents' | 'table' | 'text'

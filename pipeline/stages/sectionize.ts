@@ -18,6 +18,17 @@ import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
 import { comparable, contentsGroupHeads, isTopLevelHeading } from '../lib/headings.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Paragraphs before the first heading that are not front matter. */
+    preamble: Paragraph[]
+    /** The document's own hierarchy. */
+    sections: Section[]
+    /** Name/role lines of the committee and project team lists, by group. */
+    people: (Person & { group: string })[]
+  }
+}
+
 /** One person's name: two to four capitalised words (`Aoife O'Neill`, `Sarah-Jane Whitfield`). */
 const personName =
   /^\p{Lu}[\p{L}'’-]+(?: (?:\p{Lu}[\p{L}'’-]+|de|del|della|der|den|du|da|di|van|von|ter|ten|le|la|bin|al)){1,4}$/u
