@@ -92,7 +92,11 @@ describe('an overview of robot-assisted knee replacement', () => {
       ['2', 'study-details', 2],
       ['3', 'study-outcomes', 2],
     ])
-    expect(record.tables[0]?.rows.map((row) => [row.typed?.firstAuthor, row.typed?.n])).toEqual([
+    expect(
+      record.tables[0]?.rows.map(
+        (row) => row.typed && 'n' in row.typed && [row.typed.firstAuthor, row.typed.n],
+      ),
+    ).toEqual([
       ['Okafor A', 200],
       ['Lindqvist M', 1050],
     ])

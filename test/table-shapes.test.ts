@@ -95,7 +95,11 @@ describe('tables of an overview on another topic', () => {
       safety: 'Deep infection: 1.5% (3/200)',
     })
     expect(
-      table('4').rows.map((row) => [row.typed?.database, row.typed?.date, row.typed?.results]),
+      table('4').rows.map(
+        (row) =>
+          row.typed &&
+          'database' in row.typed && [row.typed.database, row.typed.date, row.typed.results],
+      ),
     ).toEqual([
       ['MEDLINE', '2026-02-04', 1204],
       ['Embase', '2026-02-04', 987],

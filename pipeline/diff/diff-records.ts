@@ -436,8 +436,17 @@ function diffPeople(before: DocumentRecord, after: DocumentRecord): PersonChange
 function rowKey(table: Table, index: number): string {
   const row = table.rows[index]
   const typed = row?.typed
-  const author = typed?.firstAuthor ?? typed?.authors ?? typed?.database ?? typed?.abbreviation
-  if (typeof author === 'string') return `${author}${typed?.year ? ` ${typed.year}` : ''}`
+  const author =
+    typed &&
+    ('firstAuthor' in typed
+      ? typed.firstAuthor
+      : 'authors' in typed
+        ? typed.authors
+        : 'database' in typed
+          ? typed.database
+          : typed.abbreviation)
+  const year = typed && 'year' in typed ? typed.year : null
+  if (typeof author === 'string') return `${author}${year ? ` ${year}` : ''}`
   return row?.cells[0]?.text ?? String(index)
 }
 

@@ -5,14 +5,9 @@
  * other shape stays generic, with its own header names.
  */
 
-/** The shapes of table guidex types. */
-export type TableShape =
-  | 'study-details'
-  | 'study-outcomes'
-  | 'search-results'
-  | 'additional-studies'
-  | 'glossary'
-  | 'generic'
+import type { TableShape, TypedRow } from '../types.js'
+
+export type { TableShape } from '../types.js'
 
 /** How a row of a table is keyed: what starts a new record. */
 export type RowKey = 'study-number' | 'citation' | 'author-year' | 'any'
@@ -139,7 +134,7 @@ export function typedRow(
   shape: TableShape,
   columns: readonly string[],
   cells: readonly string[],
-): Record<string, string | number | null> | undefined {
+): TypedRow | undefined {
   const cell = (pattern: RegExp) => {
     const index = columns.findIndex((column) => pattern.test(column.trim()))
     return index === -1 ? '' : (cells[index] ?? '').trim()

@@ -16,6 +16,7 @@ import { parseNumber, scanTokens, type Token } from '../lib/result-grammar.js'
 import {
   abbreviationAlternation,
   adjustableAlternation,
+  type MeasureAbbreviation,
   normaliseMeasure,
   spellingAlternation,
 } from '../vocabulary/measures.js'
@@ -199,10 +200,10 @@ function tableUnits(tables: readonly ExtractedTable[]): Unit[] {
 function rowStudy(table: ExtractedTable, rowIndex: number): string | null {
   const row = table.rows[rowIndex]
   const typed = row?.typed
-  if (typed && typeof typed.firstAuthor === 'string') {
+  if (typed && 'firstAuthor' in typed && typeof typed.firstAuthor === 'string') {
     return typed.year ? `${typed.firstAuthor}, ${typed.year}` : typed.firstAuthor
   }
-  if (typed && typeof typed.authors === 'string') {
+  if (typed && 'authors' in typed && typeof typed.authors === 'string') {
     return typed.year ? `${typed.authors} (${typed.year})` : typed.authors
   }
   return null
@@ -246,7 +247,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         const written = g.effectValue as string
         emit({
           result: base(unit, 'effect', {
-            measure: normaliseMeasure(g.measure as string) ?? (g.measure as string),
+            measure: normaliseMeasure(g.measure as string) ?? null,
             adjusted: g.adjusted !== undefined,
             value: parseNumber(written),
             written,
@@ -799,8 +800,8 @@ function labelBefore(before: string): RegExpExecArray | null {
 }
 
 /** The last ratio or difference a text names: `HRs for …` → `HR`. */
-function inferMeasure(text: string): string | null {
-  let found: string | null = null
+function inferMeasure(text: string): MeasureAbbreviation | null {
+  let found: MeasureAbbreviation | null = null
   for (const match of text.matchAll(namedMeasure))
     found = normaliseMeasure(match[1] as string) ?? null
   return found
@@ -939,10 +940,10 @@ function studyDescriptors(tables: readonly ExtractedTable[]): StudyDescriptors {
   for (const table of tables) {
     if (table.shape !== 'study-details') continue
     for (const row of table.rows) {
-      const author = typeof row.typed?.firstAuthor === 'string' ? row.typed.firstAuthor : null
+      const typed = row.typed && 'design' in row.typed ? row.typed : undefined
+      const author = typeof typed?.firstAuthor === 'string' ? typed.firstAuthor : null
       if (!author) continue
-      const study =
-        `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${row.typed?.year ?? ''}`.trim()
+      const study = `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${typed?.year ?? ''}`.trim()
       const text = row.cells.map((cell) => cell.text.value).join(' ')
       const keys = [
         ...[...text.matchAll(/\bn=(\d{1,3}(?:,\d{3})*|\d+)/g)].map(

@@ -15,13 +15,18 @@
  *   (it would be infinite), so no check recomputes a p from their CI.
  */
 
+import type { Result } from '../types.js'
+
+/** The abbreviation of a measure, as recorded (the schema's enum of `result.measure`). */
+export type MeasureAbbreviation = NonNullable<Result['measure']>
+
 /** How a measure compares two groups, which decides its null value and CI scale. */
 export type MeasureScale = 'ratio' | 'difference' | 'reciprocal-difference'
 
 /** One effect measure. */
 export interface Measure {
   /** What guidex records (`RR`); also written as such, in capitals. */
-  abbreviation: string
+  abbreviation: MeasureAbbreviation
   /** Other abbreviations written for it (capitals only: `or above` is not an odds ratio). */
   abbreviations: readonly string[]
   /** Spellings, lower case (a capital first letter is also read): `risk ratio`. */
@@ -120,7 +125,7 @@ export const measures: readonly Measure[] = [
 ]
 
 /** Every abbreviation recorded, in the order of `measures`. */
-export const measureAbbreviations: readonly string[] = measures.map(
+export const measureAbbreviations: readonly MeasureAbbreviation[] = measures.map(
   (measure) => measure.abbreviation,
 )
 
@@ -145,7 +150,7 @@ export function nullValueOf(abbreviation: string): 1 | 0 | undefined {
 }
 
 /** Written form (abbreviation as written, spelling in lower case) → recorded abbreviation. */
-const byWrittenForm = new Map<string, string>()
+const byWrittenForm = new Map<string, MeasureAbbreviation>()
 for (const measure of measures) {
   for (const abbreviation of [measure.abbreviation, ...measure.abbreviations])
     byWrittenForm.set(abbreviation, measure.abbreviation)
@@ -160,7 +165,7 @@ for (const measure of measures) {
  * @returns
  *   `RR`, `IRR`, `OR`; `undefined` for anything else.
  */
-export function normaliseMeasure(written: string): string | undefined {
+export function normaliseMeasure(written: string): MeasureAbbreviation | undefined {
   return byWrittenForm.get(written) ?? byWrittenForm.get(written.toLowerCase())
 }
 
