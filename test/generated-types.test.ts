@@ -15,7 +15,8 @@ import type { GuidexDiffReport } from '../pipeline/generated/diff.js'
 import type { GuidexDocumentRecord } from '../pipeline/generated/document.js'
 import type { GuidexOutputIndex } from '../pipeline/generated/index.js'
 import type { GuidexRunReport } from '../pipeline/generated/run.js'
-import type { DocumentRecord } from '../pipeline/types.js'
+import type { CheckId } from '../pipeline/rules/rule-ids.js'
+import type { DocumentRecord, Finding } from '../pipeline/types.js'
 import type { OutputIndex } from '../pipeline/write-output.js'
 
 describe('types generated from the schemas', () => {
@@ -34,5 +35,7 @@ describe('types generated from the schemas', () => {
     expectTypeOf<OutputIndex>().toEqualTypeOf<GuidexOutputIndex>()
     expectTypeOf<RunDocument>().toEqualTypeOf<GuidexRunReport['documents'][number]>()
     expectTypeOf<DiffReport>().toEqualTypeOf<GuidexDiffReport>()
+    // The schema's enum of checks is the registry's ids.
+    expectTypeOf<CheckId>().toEqualTypeOf<Finding['check']>()
   })
 })
