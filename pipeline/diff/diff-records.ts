@@ -6,7 +6,8 @@
  */
 
 import type { DocumentRecord, Paragraph, Person, Section, Table } from '../types.js'
-import { similarity, type WordChange, wordDiff } from './word-diff.js'
+import type { GuidexDiffReport } from '../generated/diff.js'
+import { similarity, wordDiff } from './word-diff.js'
 
 /** Version of the diff report shape (`schemas/diff.schema.json`). */
 export const diffSchemaVersion = '1.0.0'
@@ -14,89 +15,26 @@ export const diffSchemaVersion = '1.0.0'
 /** Paragraphs this alike (share of words) are one paragraph reworded. */
 const rewordedThreshold = 0.6
 
+/** The whole diff report: the type of `schemas/diff.schema.json` (`generated/diff.ts`). */
+export type DiffReport = GuidexDiffReport
+
 /** A release as the diff names it. */
-export interface ReleaseReference {
-  path: string
-  guidanceId: string | null
-  published: string | null
-  lastUpdated: string | null
-  sha256: string
-}
+export type ReleaseReference = DiffReport['old']
 
 /** A changed metadata field. */
-export interface FieldChange {
-  field: string
-  old: unknown
-  new: unknown
-}
+export type FieldChange = DiffReport['metadata'][number]
+
+/** How a paragraph of the old release fares in the new one (`words`: the word diff of a reworded one). */
+export type ParagraphChange = DiffReport['paragraphs'][number]
 
 /** A paragraph as the diff shows it. */
-export interface ParagraphReference {
-  number: string | null
-  section: string | null
-  text: string
-  line: number
-}
-
-/** How a paragraph of the old release fares in the new one. */
-export interface ParagraphChange {
-  change: 'renumbered' | 'reworded' | 'removed' | 'inserted' | 'items-changed'
-  old: ParagraphReference | null
-  new: ParagraphReference | null
-  /** Word diff, for reworded paragraphs. */
-  words: WordChange[] | null
-  itemsAdded: string[]
-  itemsRemoved: string[]
-}
+export type ParagraphReference = NonNullable<ParagraphChange['old']>
 
 /** A person who joined, left or changed role. */
-export interface PersonChange {
-  list: 'committee' | 'projectTeam'
-  change: 'added' | 'removed' | 'role-changed'
-  name: string
-  oldRole: string | null
-  newRole: string | null
-}
+export type PersonChange = DiffReport['people'][number]
 
 /** A table row matched by its key, and what changed in it. */
-export interface RowChange {
-  table: string
-  key: string
-  change: 'added' | 'removed' | 'changed'
-  cells: { column: string; old: string; new: string; numbers: string[] }[]
-}
-
-/** The whole diff report. */
-export interface DiffReport {
-  schemaVersion: string
-  generator: { name: 'guidex'; version: string }
-  old: ReleaseReference
-  new: ReleaseReference
-  summary: {
-    metadataChanges: number
-    sectionsAdded: number
-    sectionsRemoved: number
-    paragraphsUnchanged: number
-    paragraphsRenumbered: number
-    paragraphsReworded: number
-    paragraphsRemoved: number
-    paragraphsInserted: number
-    itemsAdded: number
-    itemsRemoved: number
-    peopleChanges: number
-    tableRowsAdded: number
-    tableRowsRemoved: number
-    tableRowsChanged: number
-    /** Numbered paragraphs under a `Recommendations` heading, unchanged and changed. */
-    recommendationsUnchanged: number
-    recommendationsChanged: number
-  }
-  metadata: FieldChange[]
-  sections: { added: string[]; removed: string[] }
-  paragraphs: ParagraphChange[]
-  people: PersonChange[]
-  tables: RowChange[]
-}
+export type RowChange = DiffReport['tables'][number]
 
 /** A paragraph with the section it stands in. */
 interface Placed {
