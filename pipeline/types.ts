@@ -31,19 +31,44 @@ export interface Link {
   url: string
 }
 
+/** A part of a paragraph, in the order of the text: its prose and its bullet items. */
+export interface ParagraphPart {
+  type: 'text' | 'item'
+  /** List nesting: 0 for prose, 1 and up for items. */
+  depth: number
+  text: string
+  source: Source
+}
+
+/** The year tag that closes a NICE recommendation: `[2010, amended 2019]`. */
+export interface YearTag {
+  /** As written, brackets included. */
+  text: string
+  /** The years in it, in order (`[2010, 2019]`). */
+  years: number[]
+  source: Source
+}
+
 /** A paragraph of a section: numbered (`3.5`), plain, or a list with no lead-in. */
 export interface Paragraph {
-  /** The document's own number (`'3.5'`), `null` for unnumbered paragraphs. */
+  /** The document's own number (`'3.5'`, `'1.12.25'`), `null` for unnumbered paragraphs. */
   number: string | null
   kind: 'numbered' | 'paragraph' | 'list'
-  /** Plain text: markdown removed, hard wraps and page splits joined. */
+  /**
+   * Plain text: markdown removed, hard wraps and page splits joined; the
+   * prose of every part, without the items and the year tag.
+   */
   text: string
-  /** Bullet items that belong to this paragraph, as plain text. */
+  /** Bullet items that belong to this paragraph, as plain text (any depth). */
   items: string[]
   links: Link[]
   source: Source
   /** Provenance of each item, parallel to `items`. */
   itemSources: Source[]
+  /** Every part in order: the prose before, between and after the items, and the items with their depth. */
+  content: ParagraphPart[]
+  /** The recommendation's year tag, `null` where it has none. */
+  yearTag: YearTag | null
 }
 
 /** A section of the document's own hierarchy. */
@@ -108,7 +133,8 @@ export interface Metadata {
 /** An entry of the document's contents list. */
 export interface ContentsEntry {
   title: string
-  page: number
+  /** `null` where the converter lost the page number. */
+  page: number | null
   source: Source
 }
 
@@ -289,6 +315,8 @@ export interface TextBlock extends Node {
   /** Reflowed text, list marker and indentation removed, markdown still in. */
   text: MappedText
   marker: BlockMarker
+  /** The bullet's glyph (`•`, `－`), for bullets. */
+  glyph?: string
   /** Indentation of the first line (spaces). */
   indent: number
   /** Number of raw lines the block was made from. */

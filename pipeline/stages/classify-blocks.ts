@@ -54,8 +54,10 @@ export function classifyBlocks() {
     markFrontMatter(tree)
 
     let currentNumber: number | undefined
-    let lastParagraph: { major: number; minor: number } | undefined
     let inPeopleSection = false
+    const parentNumbers = numbersWithChildren(blocks)
+    /** The last number seen under each parent number (`'1.2'` → 4 after `1.2.4`). */
+    const lastChild = new Map<string, number>()
 
     for (const block of blocks) {
       if (block.role === 'front-matter' || block.role === 'title') continue
@@ -80,7 +82,7 @@ export function classifyBlocks() {
             block.number = String(number)
             block.depth = 1
             currentNumber = number
-            lastParagraph = undefined
+            lastChild.clear()
             inPeopleSection = peopleSection.test(plain)
             continue
           }
@@ -113,9 +115,11 @@ export function classifyBlocks() {
       }
 
       if (block.role === 'numbered-paragraph') {
-        const [major, minor] = (block.number ?? '').split('.').map(Number) as [number, number]
-        if (currentNumber !== undefined && major !== currentNumber) {
-          // `2.5 million people…` in section 3 is prose, not paragraph 2.5.
+        const number = block.number ?? ''
+        const parts = number.split('.')
+        const major = Number(parts[0])
+        if (parts.length === 2 && currentNumber !== undefined && major !== currentNumber) {
+          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
             { place: block.position, ruleId: classifyRule.numberOutsideSection, source: 'guidex' },
@@ -125,18 +129,54 @@ export function classifyBlocks() {
           delete block.number
           continue
         }
-        const expected =
-          lastParagraph && lastParagraph.major === major ? lastParagraph.minor + 1 : 1
-        if (minor !== expected) {
+        // `1.1 Reducing the risk …` heads recommendations 1.1.1 and on.
+        if (parentNumbers.has(number) && isNumberedHeadingShaped(plain)) {
+          block.role = 'numbered-heading'
+          block.depth = parts.length
+        }
+        const parent = parts.slice(0, -1).join('.')
+        const previous = lastChild.get(parent)
+        const expected = previous === undefined ? 1 : previous + 1
+        const own = Number(parts[parts.length - 1])
+        if (own !== expected) {
           file.message(
-            `Unexpected paragraph number \`${block.number}\`, expected \`${major}.${expected}\``,
+            `Unexpected paragraph number \`${block.number}\`, expected \`${parent}.${expected}\``,
             { place: block.position, ruleId: classifyRule.numberingGap, source: 'guidex' },
           )
         }
-        lastParagraph = { major, minor }
+        lastChild.set(parent, own)
       }
     }
   }
+}
+
+/**
+ * Numbers that others extend: `1.1` where `1.1.1` stands in the text.
+ *
+ * @param blocks
+ *   Text blocks.
+ * @returns
+ *   Every proper prefix of every paragraph number.
+ */
+function numbersWithChildren(blocks: readonly TextBlock[]): Set<string> {
+  const parents = new Set<string>()
+  for (const block of blocks) {
+    if (block.role !== 'numbered-paragraph' || !block.number) continue
+    const parts = block.number.split('.')
+    for (let length = 1; length < parts.length; length++)
+      parents.add(parts.slice(0, length).join('.'))
+  }
+  return parents
+}
+
+/** Words a numbered heading has at most (`1.8 Medical management of … in a critical care setting`). */
+const numberedHeadingWordsMaximum = 30
+
+/**
+ * Whether a numbered block reads as a heading: not a sentence, not long.
+ */
+function isNumberedHeadingShaped(plain: string): boolean {
+  return !endsSentence(plain) && plain.split(/\s+/).length <= numberedHeadingWordsMaximum
 }
 
 /**
@@ -190,6 +230,12 @@ function isTitle(block: TextBlock, plain: string): boolean {
   )
 }
 
+/** Lines a heading may be wrapped over in converted text. */
+const headingLinesMaximum = 3
+
+/** A wrapped heading is no longer than this: longer wrapped blocks are prose without a full stop. */
+const wrappedHeadingLength = 100
+
 /**
  * Whether a block has the shape of a heading: one line, short, not a
  * sentence, no link, starting with a capital letter or a digit.
@@ -197,7 +243,9 @@ function isTitle(block: TextBlock, plain: string): boolean {
 function isHeadingShaped(block: TextBlock, plain: string): boolean {
   return (
     block.marker === 'none' &&
-    block.lineCount === 1 &&
+    // A heading set large wraps in converted text: `Parents and carers of babies at increased risk of neonatal` / `infection`.
+    (block.lineCount === 1 ||
+      (block.lineCount <= headingLinesMaximum && plain.length <= wrappedHeadingLength)) &&
     plain.length > 0 &&
     plain.length <= 120 &&
     (block.links?.length ?? 0) === 0 &&

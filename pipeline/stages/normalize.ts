@@ -12,6 +12,10 @@
 
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
+import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
+import { markNiceFurniture } from '../lib/layout/page-furniture.js'
+import type { WorkLine } from '../lib/layout/work-line.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
@@ -22,7 +26,6 @@ import {
   markdownHeading,
   numberedParagraph,
   orderedMarker,
-  parseContentsEntry,
 } from '../lib/text-patterns.js'
 import type {
   Block,
@@ -35,13 +38,14 @@ import type {
   TextBlock,
 } from '../types.js'
 
-/** A line as normalize sees it: BOM removed, with its raw place. */
-interface WorkLine extends RawLine {
-  kind: 'blank' | 'furniture' | 'contents' | 'table' | 'text'
-}
+/** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
+const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
+
+/** A front-matter label with its value: `Published: 25 June 2019`, `ISBN: 978-…`. */
+const labelValue = /^\s*(?:Published|Last updated|ISBN):?\s+\S.{0,40}$/i
 
 /** Lines repeated at least this often, standing alone, are page furniture. */
 const furnitureMinimumRepeats = 3
@@ -68,10 +72,11 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const lines = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
+  const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
   let textLines: WorkLine[] = []
   let table: TableBlock | undefined
@@ -85,11 +90,16 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
     textLines = []
   }
 
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.kind !== 'table') table = undefined
-    if (line.kind !== 'contents' && line.kind !== 'blank') contentsBlock = undefined
+    if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
+      contentsBlock = undefined
     switch (line.kind) {
       case 'blank':
+        flushText()
+        break
+      case 'margin-number':
+        // The number opens the block of the line it numbers.
         flushText()
         break
       case 'furniture':
@@ -99,17 +109,17 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         break
       case 'contents': {
         flushText()
-        const entry = parseContentsEntry(line.text)
         if (!contentsBlock) {
           contentsBlock = { type: 'contentsBlock', entries: [] }
           blocks.push(contentsBlock)
         }
-        // The `Contents` heading line itself has no entry.
+        // The `Contents` heading line and the later lines of an entry have no entry of their own.
+        const entry = entryAt.get(index)
         if (entry) {
-          const start = line.offset + (line.text.length - line.text.trimStart().length)
           const contentsEntry = {
-            ...entry,
-            source: lineIndex.source(start, line.offset + line.text.trimEnd().length),
+            title: entry.title,
+            page: entry.page,
+            source: entrySource(lineIndex, lines, entry),
           }
           contentsBlock.entries.push(contentsEntry)
           contents.push(contentsEntry)
@@ -126,7 +136,11 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         table.lines.push(mappedFromRaw(line.text, line.offset))
         break
       default:
-        if (textLines.length > 0 && startsNewBlock(line, textLines, wrapWidth)) flushText()
+        if (
+          textLines.length > 0 &&
+          startsNewBlock(line, textLines, wrapWidth, textAfter(lines, index))
+        )
+          flushText()
         textLines.push(line)
     }
   }
@@ -144,16 +158,32 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  * @param rawLines
  *   Lines of the raw file.
  * @returns
- *   Classified lines (a leading BOM removed from the first).
+ *   Classified lines (a leading BOM removed from the first, a form feed from
+ *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
+function classifyLines(rawLines: readonly RawLine[]): {
+  lines: WorkLine[]
+  contentsEntries: ContentsLines[]
+} {
   const lines: WorkLine[] = rawLines.map((line, index) => {
-    const text = index === 0 && line.text.startsWith('\uFEFF') ? line.text.slice(1) : line.text
-    const offset = text === line.text ? line.offset : line.offset + 1
-    return { ...line, text, offset, kind: text.trim() === '' ? 'blank' : 'text' }
+    let skip = index === 0 && line.text.startsWith('\uFEFF') ? 1 : 0
+    // `pdftotext` starts every page after the first with a form feed.
+    const pageStart = line.text.charCodeAt(skip) === 12
+    if (pageStart) skip++
+    const text = line.text.slice(skip)
+    return {
+      ...line,
+      text,
+      offset: line.offset + skip,
+      kind: text.trim() === '' ? 'blank' : 'text',
+      pageStart,
+      indent: text.length - text.trimStart().length,
+    }
   })
 
-  markContents(lines)
+  markNiceFurniture(lines)
+  const contentsEntries = markContentsList(lines)
+  attachMarginNumbers(lines)
 
   // Running headers and footers: standalone lines (blank around them) that
   // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
@@ -176,7 +206,21 @@ function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
     if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
   }
   cutGluedFurniture(lines)
-  return lines
+  return { lines, contentsEntries }
+}
+
+/**
+ * Provenance of a contents entry: from its title's first character to the
+ * end of its last line.
+ */
+function entrySource(
+  lineIndex: LineIndex,
+  lines: readonly WorkLine[],
+  entry: ContentsLines,
+): Source {
+  const first = lines[entry.first] as WorkLine
+  const last = lines[entry.last] as WorkLine
+  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
 }
 
 /**
@@ -225,37 +269,6 @@ function cutGluedFurniture(lines: WorkLine[]): void {
       { ...line, offset: line.offset + position + header.length, text: '', kind: 'blank' },
     )
     line.text = line.text.slice(0, position)
-  }
-}
-
-/**
- * Mark the contents list: a `Contents` line and the entries after it.
- *
- * @param lines
- *   Lines (changed in place).
- */
-function markContents(lines: WorkLine[]): void {
-  for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'text' || !contentsHeading.test(line.text.trim())) continue
-    let cursor = index + 1
-    let entries = 0
-    while (cursor < lines.length) {
-      const next = lines[cursor] as WorkLine
-      if (next.kind === 'blank') {
-        // A blank line inside the list is allowed only before the first entry.
-        if (entries > 0) break
-      } else if (parseContentsEntry(next.text)) {
-        next.kind = 'contents'
-        entries++
-      } else {
-        break
-      }
-      cursor++
-    }
-    if (entries > 0) {
-      line.kind = 'contents'
-      return
-    }
   }
 }
 
@@ -309,8 +322,17 @@ function startsNewBlock(
   line: WorkLine,
   previousLines: readonly WorkLine[],
   wrapWidth: number | undefined,
+  next: WorkLine | undefined,
 ): boolean {
+  if (line.marginNumber || caption.test(line.text.trimStart())) return true
   const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
+  // `Published: 25 June 2019`, `Last updated: …`: a line of front matter each.
+  if (
+    labelLine.test(previous.trimStart()) &&
+    previousLines.length === 1 &&
+    labelValue.test(previous)
+  )
+    return true
   if (startsWithMarker(line.text)) {
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
     if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
@@ -319,7 +341,8 @@ function startsNewBlock(
     const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
     return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
-  if (!endsSentence(previous)) return false
+  if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
+  if (isHeadingLine(line, next, wrapWidth)) return true
   const indented = /^[ \t]/.test(line.text)
   // An indented line after a finished sentence opens a new paragraph, unless
   // it is the hanging indent of a list item.
@@ -328,6 +351,51 @@ function startsNewBlock(
   }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
   return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+}
+
+/** A line shorter than this share of the wrap width ends its block, unless its last word goes on. */
+const shortLineShare = 0.6
+
+/**
+ * Whether a line that does not end a sentence still ends its block: it is
+ * short, its last word can end a phrase, and the next line opens with a
+ * capital. This is how a heading, a title line or a caption stands in text
+ * with no blank line around it (`pdftotext`: `Antiplatelet agents` then
+ * `For the indication in recommendations 1.1.2 …`).
+ */
+function endsShortLine(previous: string, next: string, wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || previous.length >= wrapWidth * shortLineShare) return false
+  if (endsWithContinuingWord(previous) || /[,;\-–—/(]$/.test(previous)) return false
+  return /^(?:[A-Z0-9"“‘([]|www\.|https?:)/.test(next.trimStart())
+}
+
+/**
+ * Whether a line after a finished sentence is a heading of its own: short,
+ * not a sentence, and what follows it starts a block (`pdftotext` writes no
+ * blank line around `Parents and carers of babies at increased risk …`
+ * between a recommendation and the next number).
+ */
+function isHeadingLine(
+  line: WorkLine,
+  next: WorkLine | undefined,
+  wrapWidth: number | undefined,
+): boolean {
+  const text = line.text.trim()
+  if (wrapWidth === undefined || text.length >= wrapWidth * shortLineShare) return false
+  if (endsSentence(text) || startsWithMarker(line.text) || !/^[A-Z0-9"“‘]/.test(text)) return false
+  if (endsWithContinuingWord(text) || /[,;\-–—/(]$/.test(text)) return false
+  if (!next || next.kind !== 'text') return true
+  return (
+    next.marginNumber !== undefined ||
+    startsWithMarker(next.text) ||
+    endsShortLine(text, next.text, wrapWidth)
+  )
+}
+
+/** The line after `index` when it is text, else `undefined`. */
+function textAfter(lines: readonly WorkLine[], index: number): WorkLine | undefined {
+  const next = lines[index + 1]
+  return next?.kind === 'text' ? next : undefined
 }
 
 /**
@@ -345,8 +413,8 @@ function textBlocks(
     if (group.length > 0) blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak))
     group = []
   }
-  for (const line of lines) {
-    if (group.length > 0 && startsNewBlock(line, group, wrapWidth)) flush()
+  for (const [index, line] of lines.entries()) {
+    if (group.length > 0 && startsNewBlock(line, group, wrapWidth, lines[index + 1])) flush()
     group.push(line)
   }
   flush()
@@ -372,15 +440,23 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     // Keep the ordinal in the text: the parse stage reads it.
     marker = 'ordered'
   }
+  const glyph = bullet ? (bullet[2] as string) : undefined
   const parts = lines.map((line, index) => {
     const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
     const end = line.text.trimEnd().length
     return mappedFromRaw(line.text.slice(start, end), line.offset + start)
   })
+  const number = first.marginNumber
+  if (number) {
+    const numberText = number.text.trim()
+    const numberStart = number.offset + number.indent
+    parts[0] = joinMapped([mappedFromRaw(numberText, numberStart), parts[0] as MappedText])
+  }
   return {
     type: 'textBlock',
     text: joinLines(parts),
     marker,
+    ...(glyph === undefined ? {} : { glyph }),
     indent,
     lineCount: lines.length,
     afterPageBreak,
