@@ -110,7 +110,12 @@ export interface Lineage {
   source: Source
 }
 
-export type DocumentKind = 'guidance' | 'information-for-the-public' | 'procedure-overview'
+export type DocumentKind =
+  | 'guidance'
+  | 'guideline'
+  | 'quality-standard'
+  | 'information-for-the-public'
+  | 'procedure-overview'
 
 /** Metadata of a document. */
 export interface Metadata {
@@ -119,7 +124,14 @@ export interface Metadata {
   guidanceId: string | null
   programme: string | null
   published: string | null
+  /** The `Last updated` date the document states (its front page), `null` where it states none. */
   lastUpdated: string | null
+  /**
+   * The latest date the document records of itself: its stated last update,
+   * its latest dated update note (minor changes too), or its publication.
+   * Releases are named and ordered by it.
+   */
+  revised: string | null
   replaces: string[]
   lineage: Lineage[]
   isbn: string | null

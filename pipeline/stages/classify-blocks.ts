@@ -201,7 +201,7 @@ function markFrontMatter(tree: GuidanceRoot): void {
       block.role = 'front-matter'
       continue
     }
-    if (index === firstTextIndex(tree) && isTitle(block, plain)) {
+    if (index === firstTextIndex(tree) && isTitle(block, plain, nextTextBlock(tree, index))) {
       block.role = 'title'
       continue
     }
@@ -214,15 +214,27 @@ function firstTextIndex(tree: GuidanceRoot): number {
   return tree.children.findIndex((block) => block.type === 'textBlock')
 }
 
+/** The text block after `index`, if any. */
+function nextTextBlock(tree: GuidanceRoot, index: number): TextBlock | undefined {
+  const next = tree.children.slice(index + 1).find((block) => block.type === 'textBlock')
+  return next?.type === 'textBlock' ? next : undefined
+}
+
+/** Lines a front-page title is set over, at most (`Hypertension in` / `pregnancy: diagnosis and` / `management`). */
+const titleLinesMaximum = 5
+
 /**
- * Whether the first block is a title: a `#` heading, or a single line that
- * does not end a sentence.
+ * Whether the first block is a title: a `#` heading, or a line that does
+ * not end a sentence; a title over several lines where the programme or a
+ * date line follows it, as on a NICE front page.
  */
-function isTitle(block: TextBlock, plain: string): boolean {
+function isTitle(block: TextBlock, plain: string, next: TextBlock | undefined): boolean {
   if (block.role === 'heading') return block.depth === 1
+  const nextPlain = next?.plain?.value.trim() ?? ''
+  const frontPageFollows = programmeLine.test(nextPlain) || metadataLine.test(nextPlain)
   return (
     block.marker === 'none' &&
-    block.lineCount === 1 &&
+    (block.lineCount === 1 || (frontPageFollows && block.lineCount <= titleLinesMaximum)) &&
     plain.length > 0 &&
     plain.length <= 300 &&
     !endsSentence(plain) &&

@@ -37,6 +37,12 @@ const programmeByPrefix: Record<string, string> = {
   MIB: 'Medtech innovation briefing',
 }
 
+/** Kinds of document named by their programme line (`NICE guideline`, `Quality standard`). */
+const kindByProgramme: [RegExp, DocumentKind][] = [
+  [/^(?:NICE|clinical|public health|social care|safe staffing) guidelines?$/i, 'guideline'],
+  [/^quality standards?$/i, 'quality-standard'],
+]
+
 /** Programme names as written in prose, to read `… guidance 633` as an id. */
 const prefixByProgramme: [RegExp, string][] = [
   [/^interventional procedures? guidance$/i, 'IPG'],
@@ -122,7 +128,12 @@ export function extractMetadata() {
       guidanceId,
       programme,
       published,
-      lastUpdated: explicitUpdated ?? datedUpdates[datedUpdates.length - 1] ?? null,
+      lastUpdated: explicitUpdated,
+      revised: latestDate([
+        explicitUpdated,
+        datedUpdates[datedUpdates.length - 1] ?? null,
+        published,
+      ]),
       replaces: [
         ...new Set(lineage.flatMap((link) => (link.from === guidanceId ? [] : [link.from]))),
       ],
@@ -140,6 +151,24 @@ export function extractMetadata() {
     }
     file.data.metadata = metadata
   }
+}
+
+/**
+ * The latest of some ISO dates, precise or not (`2026-01` is later than
+ * `2025-12-18`; of `2026-01` and `2026-01-14`, the precise one).
+ *
+ * @param dates
+ *   Dates, `null` where unknown.
+ * @returns
+ *   The latest, or `null` when none is known.
+ */
+function latestDate(dates: readonly (string | null)[]): string | null {
+  let latest: string | null = null
+  for (const date of dates) {
+    if (date === null) continue
+    if (latest === null || date.localeCompare(latest) > 0) latest = date
+  }
+  return latest
 }
 
 /**
@@ -161,6 +190,10 @@ function documentKind(
   if (programmeLine && /^information for the public$/i.test(programmeLine)) {
     return 'information-for-the-public'
   }
+  const programmeKind = programmeLine
+    ? kindByProgramme.find(([pattern]) => pattern.test(programmeLine))?.[1]
+    : undefined
+  if (programmeKind) return programmeKind
   const headings = blocks.filter((block) => block.role === 'heading')
   if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
     return 'information-for-the-public'

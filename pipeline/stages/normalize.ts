@@ -342,6 +342,8 @@ function startsNewBlock(
     return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
   if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
+  // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
+  if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false
   if (isHeadingLine(line, next, wrapWidth)) return true
   const indented = /^[ \t]/.test(line.text)
   // An indented line after a finished sentence opens a new paragraph, unless
