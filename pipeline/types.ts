@@ -331,6 +331,12 @@ export interface TextBlock extends Node {
   glyph?: string
   /** Indentation of the first line (spaces). */
   indent: number
+  /**
+   * Where the block's own text starts on its first line: after its bullet,
+   * or after its number in the margin (`1.1.1     Advise`: 10); its
+   * indentation otherwise.
+   */
+  textColumn: number
   /** Number of raw lines the block was made from. */
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */

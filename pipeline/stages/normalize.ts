@@ -38,6 +38,9 @@ import type {
   TextBlock,
 } from '../types.js'
 
+/** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
+const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
+
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
 const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
 
@@ -191,6 +194,9 @@ function classifyLines(rawLines: readonly RawLine[]): {
   const keys: (string | undefined)[] = lines.map((line, index) => {
     if (line.kind !== 'text' || line.text.includes('\t')) return undefined
     if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
+    // A running header is a title, not a sentence: a guideline repeats whole
+    // sentences (`See the UK standards for microbiology investigations. [2016]`).
+    if (endsSentence(line.text)) return undefined
     const key = line.text.trim().replace(/\d+/g, '#')
     counts.set(key, (counts.get(key) ?? 0) + 1)
     return key
@@ -334,6 +340,8 @@ function startsNewBlock(
   )
     return true
   if (startsWithMarker(line.text)) {
+    // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
+    if (marginGap.test(line.text)) return true
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
     if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
     // `– so that clots cannot form –` wrapped to the start of a line goes on a
@@ -449,6 +457,8 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     return mappedFromRaw(line.text.slice(start, end), line.offset + start)
   })
   const number = first.marginNumber
+  const marginNumber = marginGap.exec(first.text)
+  const textColumn = marginNumber ? marginNumber[0].length - 1 : skip
   if (number) {
     const numberText = number.text.trim()
     const numberStart = number.offset + number.indent
@@ -460,6 +470,7 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     marker,
     ...(glyph === undefined ? {} : { glyph }),
     indent,
+    textColumn,
     lineCount: lines.length,
     afterPageBreak,
   }

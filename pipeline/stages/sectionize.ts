@@ -54,6 +54,8 @@ export function sectionize() {
     let paragraph: Paragraph | undefined
     /** The open levels of the paragraph's list: indentation and glyph of each. */
     let itemDepths: ItemLevel[] = []
+    /** Where the open paragraph's text starts (its number in the margin before it). */
+    let paragraphColumn = 0
     let pendingName: TextBlock | undefined
 
     const container = () => (stack[stack.length - 1]?.paragraphs ?? preamble) as Paragraph[]
@@ -137,7 +139,11 @@ export function sectionize() {
       // Prose after a recommendation's list, or after its year tag (an
       // off-label note), goes on the recommendation; a box (`For a short
       // explanation of why the committee made …`) does not.
-      if (role === 'paragraph' && paragraph && continuesParagraph(paragraph, plain.value)) {
+      if (
+        role === 'paragraph' &&
+        paragraph &&
+        continuesParagraph(paragraph, plain.value, block, paragraphColumn)
+      ) {
         addProse(paragraph, block, lineIndex)
         continue
       }
@@ -155,6 +161,7 @@ export function sectionize() {
         yearTag: null,
       }
       itemDepths = []
+      paragraphColumn = block.textColumn
       if (role === 'item') addItem(paragraph, block, lineIndex, itemDepths)
       else if (text !== '' || block.links?.length) addProse(paragraph, block, lineIndex)
       container().push(paragraph)
@@ -176,6 +183,9 @@ interface ItemLevel {
 const boxOpening =
   /^(?:For a short explanation of why the committee|Full details of the evidence and the committee's discussion|For more information, see the)/i
 
+/** Columns a continuation may stand left of its paragraph's text and still be its own (converters round). */
+const columnTolerance = 2
+
 /** Numbers this deep are a guideline's recommendations (`1.1.1`), which go on after their lists and tags. */
 const recommendationDepth = 3
 
@@ -184,8 +194,16 @@ const recommendationDepth = 3
  * (`1.1.1`) takes every block up to the next heading or number, other than
  * a box; any paragraph takes the prose that follows its list.
  */
-function continuesParagraph(paragraph: Paragraph, text: string): boolean {
+function continuesParagraph(
+  paragraph: Paragraph,
+  text: string,
+  block: TextBlock,
+  paragraphColumn: number,
+): boolean {
   if (paragraph.number === null || boxOpening.test(text)) return false
+  // Where the text keeps its indentation, a block out at the margin is not
+  // the paragraph's (`See also the:` under `1.6.2`, the number at 0, its text at 13).
+  if (paragraphColumn > 0 && block.indent < paragraphColumn - columnTolerance) return false
   const depth = paragraph.number.split('.').length
   return depth >= recommendationDepth || paragraph.items.length > 0
 }
