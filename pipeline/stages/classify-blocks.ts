@@ -273,6 +273,6 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
  * subheading: a few words, no `label: value` inside.
  */
 function isSubheadingShaped(plain: string): boolean {
-  // `1 or more high risk criteria` counts; `2 The procedure` is a section number.
-  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]+[A-Z]/.test(plain)
+  // `1 or more high risk criteria` counts; `2 The procedure` is a section number, `24 #23 OR #22` a search line.
+  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]+(?![a-z])/.test(plain)
 }
