@@ -102,11 +102,19 @@ export interface UpdateNote {
 
 /** A guidance id mentioned as an earlier identity of this one. */
 export interface Lineage {
-  /** The earlier id (`'IPG633'`). */
-  from: string
+  /** The earlier id (`'IPG633'`); `null` where the text names the guidance but not its id. */
+  from: string | null
   /** The later id (`'HTG492'`). */
   to: string
-  relation: 'replaces' | 'migrated'
+  /**
+   * `replaces` and `migrated` make one guidance of two ids; `partially-replaces`
+   * (`This guideline partially replaces CG149.`) and `updates-section`
+   * (`… updates and replaces the recommendations on endometriosis in …`) link
+   * two pieces of guidance that stay apart.
+   */
+  relation: 'replaces' | 'migrated' | 'partially-replaces' | 'updates-section'
+  /** What part of the earlier guidance, for `updates-section`. */
+  subject?: string
   source: Source
 }
 
@@ -132,8 +140,11 @@ export interface Metadata {
    * Releases are named and ordered by it.
    */
   revised: string | null
+  /** Ids this guidance wholly replaced or was migrated from (its family's earlier ids). */
   replaces: string[]
   lineage: Lineage[]
+  /** Guidance this is the basis of (`This guideline is the basis of QS35.`). */
+  basisOf: string[]
   isbn: string | null
   url: string | null
   updates: UpdateNote[]
