@@ -208,6 +208,7 @@ function diffMetadata(before: DocumentRecord, after: DocumentRecord): FieldChang
     'programme',
     'published',
     'lastUpdated',
+    'revised',
     'replaces',
     'isbn',
     'url',
