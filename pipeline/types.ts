@@ -331,6 +331,7 @@ export type BlockRole =
   | 'title'
   | 'front-matter'
   | 'person-line'
+  | 'cell-text'
 
 /** A paragraph, list item or heading candidate: raw lines reflowed into one text. */
 export interface TextBlock extends Node {
@@ -352,6 +353,8 @@ export interface TextBlock extends Node {
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */
   afterPageBreak: boolean
+  /** Whether its lines were set in a narrow column (a table's cell, its columns run together). */
+  narrow: boolean
   /** Set by the parse stage. */
   role?: BlockRole
   /** Set by the parse stage: plain text, markdown removed. */

@@ -12,13 +12,14 @@
 
 import type { VFile } from 'vfile'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { endsSentence } from '../lib/text-patterns.js'
+import { endsSentence, yearTag } from '../lib/text-patterns.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
 /** Rule ids of the messages this stage emits. */
 export const classifyRule = {
   numberingGap: 'numbering-gap',
   numberOutsideSection: 'number-outside-section',
+  tableColumnsLost: 'table-columns-lost',
 } as const
 
 /** Programme lines written under the title of NICE documents. */
@@ -52,6 +53,7 @@ export function classifyBlocks() {
     const hasContents = contentsTitles.size > 0
     const blocks = tree.children.filter((block) => block.type === 'textBlock')
     markFrontMatter(tree)
+    markCellText(blocks, file)
 
     let currentNumber: number | undefined
     let inPeopleSection = false
@@ -60,7 +62,8 @@ export function classifyBlocks() {
     const lastChild = new Map<string, number>()
 
     for (const block of blocks) {
-      if (block.role === 'front-matter' || block.role === 'title') continue
+      if (block.role === 'front-matter' || block.role === 'title' || block.role === 'cell-text')
+        continue
       const plain = (block.plain?.value ?? '').trim()
 
       if (block.role === 'heading') {
@@ -146,6 +149,42 @@ export function classifyBlocks() {
         }
         lastChild.set(parent, own)
       }
+    }
+  }
+}
+
+/** A line between two cells is a cell too when it is this short (`Nasal flaring`). */
+const cellLineLength = 40
+
+/**
+ * Mark the text of tables whose columns the converter ran together: blocks
+ * set in a narrow column, and the short lines between them. They stay text
+ * (nothing is dropped), but are never headings or part of a paragraph, and
+ * one message at the start of each run says the table was lost.
+ *
+ * @param blocks
+ *   Text blocks in order.
+ * @param file
+ *   File, for the messages.
+ */
+function markCellText(blocks: readonly TextBlock[], file: VFile): void {
+  const isCell = (block: TextBlock | undefined) =>
+    block?.narrow === true || block?.role === 'cell-text'
+  for (const block of blocks)
+    if (block.narrow && block.role === 'paragraph') block.role = 'cell-text'
+  for (const [index, block] of blocks.entries()) {
+    if (block.role !== 'paragraph' || block.lineCount !== 1) continue
+    const text = block.text.value.trim()
+    if (text.length < cellLineLength && isCell(blocks[index - 1]) && isCell(blocks[index + 1])) {
+      block.role = 'cell-text'
+    }
+  }
+  for (const [index, block] of blocks.entries()) {
+    if (block.role === 'cell-text' && blocks[index - 1]?.role !== 'cell-text') {
+      file.message(
+        'Unexpected table text in one column: this rendering ran the table’s columns together, read as text',
+        { place: block.position, ruleId: classifyRule.tableColumnsLost, source: 'guidex' },
+      )
     }
   }
 }
@@ -262,6 +301,8 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
     plain.length <= 120 &&
     (block.links?.length ?? 0) === 0 &&
     !/[.,;:]$/.test(plain) &&
+    // A recommendation's last sentence ends in its year tag, a heading never.
+    !yearTag.test(plain) &&
     // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings.
     !/[=%<>]/.test(plain) &&
     /^[A-Z0-9]/.test(plain)

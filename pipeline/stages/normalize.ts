@@ -343,7 +343,12 @@ function startsNewBlock(
     // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
     if (marginGap.test(line.text)) return true
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
-    if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
+    if (
+      numberedParagraph.test(line.text.trimStart()) &&
+      !endsSentence(previous) &&
+      !endsShortLine(previous, line.text, wrapWidth)
+    )
+      return false
     // `– so that clots cannot form –` wrapped to the start of a line goes on a
     // sentence of a paragraph: an en dash there is a dash, not a bullet.
     const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
@@ -420,7 +425,8 @@ function textBlocks(
   const blocks: TextBlock[] = []
   let group: WorkLine[] = []
   const flush = () => {
-    if (group.length > 0) blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak))
+    if (group.length > 0)
+      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth))
     group = []
   }
   for (const [index, line] of lines.entries()) {
@@ -436,7 +442,11 @@ function textBlocks(
  * first line, lines joined with a space (no space after a hyphen that splits a
  * word).
  */
-function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): TextBlock {
+function makeTextBlock(
+  lines: readonly WorkLine[],
+  afterPageBreak: boolean,
+  wrapWidth: number | undefined,
+): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
   let skip = first.text.length - first.text.trimStart().length
@@ -473,6 +483,7 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     textColumn,
     lineCount: lines.length,
     afterPageBreak,
+    narrow: isNarrow(lines, wrapWidth),
   }
 }
 
@@ -555,10 +566,30 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
 
 /** One short line that does not end a sentence: a heading or caption. */
 function isHeadingShaped(text: string): boolean {
-  return (
-    text.length <= 120 && !/[,;]$/.test(text) && text.split(' ').length <= 14 && !endsSentence(text)
-  )
+  const words = text.split(' ').length
+  // `Could this be sepsis?`: a heading may ask.
+  if (text.endsWith('?') && words <= questionHeadingWords) return true
+  return text.length <= 120 && !/[,;]$/.test(text) && words <= 14 && !endsSentence(text)
 }
+
+/** Share of the wrap width under which a line is a table cell's, set in a narrow column. */
+const narrowShare = 0.35
+
+/** Lines a block needs to be recognised as set in a narrow column. */
+const narrowLinesMinimum = 3
+
+/**
+ * Whether a block's lines were set in a narrow column: the cell of a table
+ * whose columns a converter ran together (`pdftotext` without `-layout`:
+ * `Oxygen saturation of` / `less than 92% in air or` / `increased oxygen`).
+ */
+function isNarrow(lines: readonly WorkLine[], wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || lines.length < narrowLinesMinimum) return false
+  return lines.every((line) => line.text.trim().length < wrapWidth * narrowShare)
+}
+
+/** Words a heading that asks has at most (`Is this procedure right for me?`). */
+const questionHeadingWords = 8
 
 /** Set the unist position of a block from its mapped text. */
 function setPosition(block: Block, lineIndex: LineIndex): void {

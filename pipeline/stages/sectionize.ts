@@ -131,6 +131,25 @@ export function sectionize() {
         continue
       }
 
+      // A table's text run together by the converter: kept as it is, on no paragraph.
+      if (role === 'cell-text') {
+        paragraph = undefined
+        container().push({
+          number: null,
+          kind: 'paragraph',
+          text: plain.value,
+          items: [],
+          links: [...(block.links ?? [])],
+          source: sourceOf(lineIndex, block.text),
+          itemSources: [],
+          content: [
+            { type: 'text', depth: 0, text: plain.value, source: sourceOf(lineIndex, block.text) },
+          ],
+          yearTag: null,
+        })
+        continue
+      }
+
       if (role === 'item' && paragraph) {
         addItem(paragraph, block, lineIndex, itemDepths)
         continue
@@ -183,6 +202,13 @@ interface ItemLevel {
 const boxOpening =
   /^(?:For a short explanation of why the committee|Full details of the evidence and the committee's discussion|For more information, see the)/i
 
+/**
+ * The notes NICE sets inside a recommendation, after its year tag: off-label
+ * use, the state of marketing authorisation, and pointers to more.
+ */
+const recommendationNote =
+  /^(?:In (?:\w+ )?\d{4},? (?:this|these|it|the use)|At the time of publication|Although (?:its|this) use is common|See also\b|Follow the MHRA|The MHRA)/
+
 /** Columns a continuation may stand left of its paragraph's text and still be its own (converters round). */
 const columnTolerance = 2
 
@@ -203,7 +229,10 @@ function continuesParagraph(
   if (paragraph.number === null || boxOpening.test(text)) return false
   // Where the text keeps its indentation, a block out at the margin is not
   // the paragraph's (`See also the:` under `1.6.2`, the number at 0, its text at 13).
-  if (paragraphColumn > 0 && block.indent < paragraphColumn - columnTolerance) return false
+  if (paragraphColumn > 0) return block.indent >= paragraphColumn - columnTolerance
+  // Without indentation, what follows a year tag is the recommendation's only
+  // where it reads as its note (`In November 2023, this was an off-label use …`).
+  if (paragraph.yearTag !== null && !recommendationNote.test(text)) return false
   const depth = paragraph.number.split('.').length
   return depth >= recommendationDepth || paragraph.items.length > 0
 }
