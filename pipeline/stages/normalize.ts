@@ -50,6 +50,9 @@ const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
 /** A front-matter label with its value: `Published: 25 June 2019`, `ISBN: 978-…`. */
 const labelValue = /^\s*(?:Published|Last updated|ISBN):?\s+\S.{0,40}$/i
 
+/** Which of the wrapped lines' lengths is the wrap width (0.75: the upper quartile). */
+const wrapWidthQuantile = 0.75
+
 /** Lines repeated at least this often, standing alone, are page furniture. */
 const furnitureMinimumRepeats = 3
 /** Long standalone lines (a title in a running header) need only repeat twice. */
@@ -305,7 +308,7 @@ function startsWithMarker(text: string): boolean {
  * not hard-wrapped.
  *
  * A wrapped line is a text line followed by a text line that continues it.
- * The width is the median length of those lines; it needs enough of them to
+ * The width is the upper quartile of those lines' lengths; it needs enough of them to
  * mean anything.
  */
 function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
@@ -318,7 +321,9 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
   }
   if (lengths.length < 5) return undefined
   lengths.sort((a, b) => a - b)
-  return lengths[lengths.length >> 1]
+  // The upper quartile, not the median: a converted PDF has many short lines
+  // (headings, table cells) among its full ones.
+  return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
 }
 
 /**
