@@ -5,6 +5,7 @@
  */
 
 import type { Node } from 'unist'
+import type { SectionRole } from './vocabulary/section-roles.js'
 import type { CellBlock } from './lib/cell-markup.js'
 import type { TableShape } from './lib/table-shapes.js'
 import type { LineIndex } from './lib/line-index.js'
@@ -69,6 +70,8 @@ export interface Paragraph {
   content: ParagraphPart[]
   /** The recommendation's year tag, `null` where it has none. */
   yearTag: YearTag | null
+  /** Whether it is a recommendation: a numbered paragraph of a recommendations section. */
+  recommendation: boolean
 }
 
 /** A section of the document's own hierarchy. */
@@ -78,6 +81,8 @@ export interface Section {
   number: string | null
   /** 1 for top sections. */
   level: number
+  /** What the section is for (`recommendations`, `rationale`, …): named by its heading or its parent's. */
+  role: SectionRole | null
   source: Source
   paragraphs: Paragraph[]
   sections: Section[]

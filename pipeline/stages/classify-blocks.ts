@@ -11,6 +11,7 @@
  */
 
 import type { VFile } from 'vfile'
+import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { endsSentence, yearTag } from '../lib/text-patterns.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
@@ -136,6 +137,10 @@ export function classifyBlocks() {
         if (parentNumbers.has(number) && isNumberedHeadingShaped(plain)) {
           block.role = 'numbered-heading'
           block.depth = parts.length
+          // A heading keeps its number, as `3 Committee considerations` does.
+          if (block.plain) {
+            block.plain = joinMapped([sliceMapped(block.text, 0, number.length), block.plain])
+          }
         }
         const parent = parts.slice(0, -1).join('.')
         const previous = lastChild.get(parent)

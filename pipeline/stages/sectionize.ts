@@ -16,6 +16,7 @@ import type { VFile } from 'vfile'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange, sliceMapped, trimMapped } from '../lib/mapped-text.js'
 import { yearTagAtEnd } from '../lib/text-patterns.js'
+import { roleOfHeading, type SectionRole } from '../vocabulary/section-roles.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
 import { comparable, isRecommendationsHeading, isTopLevelHeading } from '../lib/headings.js'
 
@@ -97,6 +98,7 @@ export function sectionize() {
           number: role === 'numbered-heading' ? (block.number ?? null) : null,
           level,
           source: sourceOf(lineIndex, plain),
+          role: null,
           paragraphs: [],
           sections: [],
         }
@@ -146,6 +148,7 @@ export function sectionize() {
             { type: 'text', depth: 0, text: plain.value, source: sourceOf(lineIndex, block.text) },
           ],
           yearTag: null,
+          recommendation: false,
         })
         continue
       }
@@ -178,6 +181,7 @@ export function sectionize() {
         itemSources: [],
         content: [],
         yearTag: null,
+        recommendation: false,
       }
       itemDepths = []
       paragraphColumn = block.textColumn
@@ -186,9 +190,30 @@ export function sectionize() {
       container().push(paragraph)
     }
 
+    assignRoles(sections, null)
     file.data.preamble = preamble
     file.data.sections = sections
     file.data.people = people
+  }
+}
+
+/**
+ * Give each section its role (the one its heading names, else its
+ * parent's), and mark the numbered paragraphs of recommendations sections
+ * as recommendations.
+ *
+ * @param sections
+ *   Sections, changed in place.
+ * @param parentRole
+ *   The role of the section they stand in.
+ */
+function assignRoles(sections: readonly Section[], parentRole: SectionRole | null): void {
+  for (const section of sections) {
+    section.role = roleOfHeading(section.heading) ?? parentRole
+    for (const paragraph of section.paragraphs) {
+      paragraph.recommendation = section.role === 'recommendations' && paragraph.number !== null
+    }
+    assignRoles(section.sections, section.role)
   }
 }
 
