@@ -72,6 +72,19 @@ export interface Paragraph {
   yearTag: YearTag | null
   /** Whether it is a recommendation: a numbered paragraph of a recommendations section. */
   recommendation: boolean
+  /** Cross-references in it (`see recommendation 1.2.3`), with the paragraphs they name. */
+  references: CrossReference[]
+}
+
+/** A cross-reference in a paragraph's text. */
+export interface CrossReference {
+  /** As written, white space joined (`recommendations 1.4.1 to 1.4.5`). */
+  text: string
+  /** The numbers of the paragraphs of this document it names, a range expanded. */
+  targets: string[]
+  /** Whether it names paragraphs of another guideline (`… in NICE's guideline on …`). */
+  external: boolean
+  source: Source
 }
 
 /** A section of the document's own hierarchy. */

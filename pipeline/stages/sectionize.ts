@@ -149,6 +149,7 @@ export function sectionize() {
           ],
           yearTag: null,
           recommendation: false,
+          references: [],
         })
         continue
       }
@@ -182,6 +183,7 @@ export function sectionize() {
         content: [],
         yearTag: null,
         recommendation: false,
+        references: [],
       }
       itemDepths = []
       paragraphColumn = block.textColumn
