@@ -350,6 +350,7 @@ export type BlockRole =
   | 'front-matter'
   | 'person-line'
   | 'cell-text'
+  | 'heading-number'
 
 /** A paragraph, list item or heading candidate: raw lines reflowed into one text. */
 export interface TextBlock extends Node {
@@ -371,6 +372,8 @@ export interface TextBlock extends Node {
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */
   afterPageBreak: boolean
+  /** Whether a blank line stands before it: `pdftotext` writes one where the page leaves a gap. */
+  afterBlank: boolean
   /** Whether its lines were set in a narrow column (a table's cell, its columns run together). */
   narrow: boolean
   /** Set by the parse stage. */

@@ -13,7 +13,7 @@
 import type { VFile } from 'vfile'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { endsSentence, yearTag } from '../lib/text-patterns.js'
+import { bareParagraphNumber, endsSentence, yearTag } from '../lib/text-patterns.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
 /** Rule ids of the messages this stage emits. */
@@ -55,6 +55,7 @@ export function classifyBlocks() {
     const blocks = tree.children.filter((block) => block.type === 'textBlock')
     markFrontMatter(tree)
     markCellText(blocks, file)
+    attachTrailingHeadingNumbers(blocks)
 
     let currentNumber: number | undefined
     let inPeopleSection = false
@@ -195,6 +196,40 @@ function markCellText(blocks: readonly TextBlock[], file: VFile): void {
 }
 
 /**
+ * Give a heading the number `pdftotext` wrote after it, on a line of its
+ * own before the first paragraph number under it:
+ *
+ * ```
+ * Diagnosis of viable intrauterine pregnancy and
+ * of tubal ectopic pregnancy
+ * 1.4
+ * 1.4.1
+ * ```
+ *
+ * @param blocks
+ *   Text blocks in order (changed in place).
+ */
+function attachTrailingHeadingNumbers(blocks: readonly TextBlock[]): void {
+  for (const [index, block] of blocks.entries()) {
+    const number = block.plain?.value.trim() ?? ''
+    if (block.role !== 'paragraph' || !bareParagraphNumber.test(number)) continue
+    const previous = blocks[index - 1]
+    const next = blocks[index + 1]
+    if (
+      !previous ||
+      previous.role !== 'paragraph' ||
+      !isHeadingShaped(previous, previous.plain?.value.trim() ?? '')
+    )
+      continue
+    if (next?.role !== 'numbered-paragraph' || !next.number?.startsWith(`${number}.`)) continue
+    previous.role = 'numbered-heading'
+    previous.number = number
+    previous.depth = number.split('.').length
+    block.role = 'heading-number'
+  }
+}
+
+/**
  * Numbers that others extend: `1.1` where `1.1.1` stands in the text.
  *
  * @param blocks
@@ -308,8 +343,9 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
     !/[.,;:]$/.test(plain) &&
     // A recommendation's last sentence ends in its year tag, a heading never.
     !yearTag.test(plain) &&
-    // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings.
+    // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings; `246` a table's cell.
     !/[=%<>]/.test(plain) &&
+    /\p{L}/u.test(plain) &&
     /^[A-Z0-9]/.test(plain)
   )
 }

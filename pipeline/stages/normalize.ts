@@ -16,6 +16,7 @@ import { type ContentsLines, markContentsList } from '../lib/layout/contents-lis
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
+import { boxOpening } from '../vocabulary/boxes.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
@@ -26,6 +27,7 @@ import {
   markdownHeading,
   numberedParagraph,
   orderedMarker,
+  yearTag,
 } from '../lib/text-patterns.js'
 import type {
   Block,
@@ -184,6 +186,7 @@ function classifyLines(rawLines: readonly RawLine[]): {
       kind: text.trim() === '' ? 'blank' : 'text',
       pageStart,
       indent: text.length - text.trimStart().length,
+      afterBlank: index > 0 && (rawLines[index - 1] as RawLine).text.trim() === '',
     }
   })
 
@@ -359,6 +362,9 @@ function startsNewBlock(
     const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
     return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
+  // A year tag closes a recommendation's text (`… meningitis. [2021]` then a box).
+  if (yearTag.test(previous)) return true
+  if (endsSentence(previous) && boxOpening.test(line.text.trimStart())) return true
   if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
   // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
   if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false
@@ -488,6 +494,7 @@ function makeTextBlock(
     textColumn,
     lineCount: lines.length,
     afterPageBreak,
+    afterBlank: first.afterBlank,
     narrow: isNarrow(lines, wrapWidth),
   }
 }

@@ -16,6 +16,7 @@ import type { VFile } from 'vfile'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange, sliceMapped, trimMapped } from '../lib/mapped-text.js'
 import { yearTagAtEnd } from '../lib/text-patterns.js'
+import { boxOpening } from '../vocabulary/boxes.js'
 import { roleOfHeading, type SectionRole } from '../vocabulary/section-roles.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
 import { comparable, isRecommendationsHeading, isTopLevelHeading } from '../lib/headings.js'
@@ -71,11 +72,21 @@ export function sectionize() {
         continue
       }
       const role = block.role
-      if (role === 'title' || role === 'front-matter' || role === 'table-caption') continue
+      if (
+        role === 'title' ||
+        role === 'front-matter' ||
+        role === 'table-caption' ||
+        role === 'heading-number'
+      )
+        continue
       const plain = block.plain as MappedText
 
       if (role === 'heading' || role === 'numbered-heading') {
-        const heading = plain.value
+        // A number `pdftotext` wrote under its heading (see classify) goes before it.
+        const heading =
+          block.number && !plain.value.startsWith(block.number)
+            ? `${block.number} ${plain.value}`
+            : plain.value
         const inContents = contentsTitles.has(comparable(heading))
         let level: number
         if (role === 'numbered-heading') {
@@ -225,17 +236,6 @@ interface ItemLevel {
   glyph: string | undefined
 }
 
-/** Boxes NICE sets after recommendations: never part of the recommendation before them. */
-const boxOpening =
-  /^(?:For a short explanation of why the committee|Full details of the evidence and the committee's discussion|For more information, see the)/i
-
-/**
- * The notes NICE sets inside a recommendation, after its year tag: off-label
- * use, the state of marketing authorisation, and pointers to more.
- */
-const recommendationNote =
-  /^(?:In (?:\w+ )?\d{4},? (?:this|these|it|the use)|At the time of publication|Although (?:its|this) use is common|See also\b|Follow the MHRA|The MHRA)/
-
 /** Columns a continuation may stand left of its paragraph's text and still be its own (converters round). */
 const columnTolerance = 2
 
@@ -259,7 +259,9 @@ function continuesParagraph(
   if (paragraphColumn > 0) return block.indent >= paragraphColumn - columnTolerance
   // Without indentation, what follows a year tag is the recommendation's only
   // where it reads as its note (`In November 2023, this was an off-label use …`).
-  if (paragraph.yearTag !== null && !recommendationNote.test(text)) return false
+  // Without indentation, a note after the year tag stands close under it,
+  // a box after a gap (`pdftotext` writes a blank line for the gap).
+  if (paragraph.yearTag !== null && block.afterBlank) return false
   const depth = paragraph.number.split('.').length
   return depth >= recommendationDepth || paragraph.items.length > 0
 }
