@@ -43,27 +43,6 @@ export const continuingWord =
   /(?:^|\s)(?:a|an|the|of|and|or|in|to|for|with|by|from|at|on|as|than|that|which|who|whom|whose|were|was|is|are|be|been|into|onto|between|versus|per|see|than|this|these|those|its|their|his|her|our|your)$/i
 
 /**
- * Read a line of a contents list: a title, dot leaders, a tab, a page number.
- *
- * @param line
- *   The line.
- * @returns
- *   Title and page, or `undefined` when the line is not a contents entry.
- */
-export function parseContentsEntry(line: string): { title: string; page: number } | undefined {
-  const tab = line.lastIndexOf('\t')
-  if (tab <= 0) return undefined
-  const pageText = line.slice(tab + 1).trim()
-  if (!/^\d{1,4}$/.test(pageText)) return undefined
-  let end = tab
-  while (end > 0 && (line[end - 1] === '.' || line[end - 1] === ' ' || line[end - 1] === '\t'))
-    end--
-  const title = line.slice(0, end).trim()
-  if (title === '' || title.includes('\t')) return undefined
-  return { title, page: Number(pageText) }
-}
-
-/**
  * Whether a text ends a sentence (checked on its tail only, so it stays linear).
  *
  * @param text

@@ -21,7 +21,6 @@ import { LineIndex, type RawLine } from '../lib/line-index.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
   bulletMarker,
-  contentsHeading,
   endsSentence,
   endsWithContinuingWord,
   markdownHeading,
