@@ -13,13 +13,20 @@ import { diffRecords } from '../pipeline/diff/diff-records.js'
 import { renderDiffMarkdown } from '../pipeline/diff/render-markdown.js'
 import { extractRepositoryFile, extractText, repositoryRoot } from './helpers.js'
 
+/** The 1-based line of the first line of a text that is exactly `line` (read from the input). */
+function lineOf(text: string, line: string): number {
+  const index = text.split('\n').indexOf(line)
+  if (index === -1) throw new Error(`No line \`${line}\``)
+  return index + 1
+}
+
 const validateDiff = new Ajv2020({ strict: true, allErrors: true }).compile(
   JSON.parse(readFileSync(path.join(repositoryRoot, 'schemas/diff.schema.json'), 'utf8')),
 )
 
 describe('IPG633 → HTG492', () => {
   const before = extractRepositoryFile('input/releases/ipg633-2018-11-28.txt').record
-  const after = extractRepositoryFile('input/001_28967b82888de774.txt').record
+  const { record: after, raw: afterText } = extractRepositoryFile('input/001_28967b82888de774.txt')
   const report = diffRecords(before, after, 'test')
 
   it('reports the id and programme change and the update added', () => {
@@ -37,8 +44,15 @@ describe('IPG633 → HTG492', () => {
         ],
       ],
     ])
+    // The headings' own lines (the contents list names `Update information` first).
     expect(report.sections).toEqual({
-      added: ['Update information', 'Minor changes after publication'],
+      added: [
+        { heading: 'Update information', line: lineOf(afterText, 'Update information') },
+        {
+          heading: 'Minor changes after publication',
+          line: lineOf(afterText, 'Minor changes after publication'),
+        },
+      ],
       removed: [],
     })
   })
@@ -158,13 +172,14 @@ describe('built release pairs', () => {
     ])
   })
 
-  it('reports committee and team changes', () => {
-    const report = diffAfter((text) =>
+  it('reports committee and team changes, each at its line', () => {
+    const change = (text: string) =>
       text
         .replace('Evan Campbell\n\nTechnical adviser\n\n', '')
         .replace('Helen Gallo\n\nTechnical lead', 'Helen Gallo\n\nSenior technical lead')
-        .replace('Rick Body\n\nChair', 'Rick Body\n\nChair'.replace('Rick Body', 'Anna Smith')),
-    )
+        .replace('Rick Body\n\nChair', 'Rick Body\n\nChair'.replace('Rick Body', 'Anna Smith'))
+    const report = diffAfter(change)
+    const changed = change(original)
     expect(report.people).toEqual([
       {
         list: 'committee',
@@ -172,6 +187,7 @@ describe('built release pairs', () => {
         name: 'Anna Smith',
         oldRole: null,
         newRole: 'Chair, interventional procedures advisory committee',
+        line: lineOf(changed, 'Anna Smith'),
       },
       {
         list: 'committee',
@@ -179,6 +195,8 @@ describe('built release pairs', () => {
         name: 'Rick Body',
         oldRole: 'Chair, interventional procedures advisory committee',
         newRole: null,
+        // Removed: its line in the old release.
+        line: lineOf(original, 'Rick Body'),
       },
       {
         list: 'projectTeam',
@@ -186,6 +204,7 @@ describe('built release pairs', () => {
         name: 'Helen Gallo',
         oldRole: 'Technical lead',
         newRole: 'Senior technical lead',
+        line: lineOf(changed, 'Helen Gallo'),
       },
       {
         list: 'projectTeam',
@@ -193,6 +212,7 @@ describe('built release pairs', () => {
         name: 'Evan Campbell',
         oldRole: 'Technical adviser',
         newRole: null,
+        line: lineOf(original, 'Evan Campbell'),
       },
     ])
   })
