@@ -275,6 +275,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(proces
       void stopWriting().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
     })
   }
+  // Output piped into `head` and the like: stop quietly once the reader has gone.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
   process.exitCode = await main(process.argv.slice(2))
 }
 

@@ -72,8 +72,9 @@ export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
  * A table as CSV (RFC 4180: quoted where needed, CRLF between records): the
  * header names, then one line per record. A cell keeps its paragraphs and
  * list items apart, on lines of their own inside the quoted field (`•` before
- * an item, two spaces per level below the first), as a spreadsheet shows a
- * cell's line breaks. The writer adds a UTF-8 byte order mark before it
+ * an item), as a spreadsheet shows a cell's line breaks. Items are not
+ * indented by depth: the overviews' cells open `<ul>` lists they never close,
+ * so the depth grows through a cell (the JSON keeps it). The writer adds a UTF-8 byte order mark before it
  * (`writableOf`), without which a spreadsheet reads `Møller` as `MÃ¸ller`.
  *
  * @param table
@@ -99,11 +100,7 @@ export function tableCsv(table: Table): string {
 export function cellText(cell: TableCell): string {
   if (cell.blocks.length === 0) return cell.text
   return cell.blocks
-    .map((block) =>
-      block.type === 'item'
-        ? `${'  '.repeat(Math.max(0, block.depth - 1))}• ${block.text}`
-        : block.text,
-    )
+    .map((block) => (block.type === 'item' ? `• ${block.text}` : block.text))
     .join('\n')
 }
 

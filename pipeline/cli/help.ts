@@ -25,16 +25,16 @@ export function usageLine(): string {
  *   Text.
  */
 export function mainHelp(version: string): string {
-  const width = Math.max(...commandSpecs.map((spec) => `${spec.name} ${spec.arguments}`.length))
   return [
     `guidex ${version}: NICE guidance documents (text or PDF) into structured JSON with provenance`,
     '',
     'Usage: guidex <command> [options]',
     '',
     'Commands:',
-    ...commandSpecs.map(
-      (spec) => `  ${`${spec.name} ${spec.arguments}`.padEnd(width)}  ${spec.summary}`,
-    ),
+    ...commandSpecs.flatMap((spec) => [
+      `  ${spec.name} ${spec.arguments}`,
+      ...wrap(spec.summary, 72).map((line) => `      ${line}`),
+    ]),
     '',
     'Options:',
     '  -h, --help     show this help; `guidex <command> --help` shows a command’s',
@@ -70,9 +70,13 @@ export function commandHelp(spec: CommandSpec): string {
     ...wrap(spec.description, 80),
     '',
     'Options:',
-    ...spec.options.map((option, index) => {
+    ...spec.options.flatMap((option, index) => {
       const defaults = option.default ? ` (default: ${option.default})` : ''
-      return `  ${(left[index] as string).padEnd(width)}  ${option.description}${defaults}`
+      const [first, ...rest] = wrap(`${option.description}${defaults}`, 76 - width)
+      return [
+        `  ${(left[index] as string).padEnd(width)}  ${first ?? ''}`,
+        ...rest.map((line) => `  ${' '.repeat(width)}  ${line}`),
+      ]
     }),
     '',
     'Exit status:',
