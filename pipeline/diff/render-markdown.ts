@@ -143,13 +143,16 @@ function paragraphLines(change: ParagraphChange): string[] {
       )
       break
     }
+    // The whole text follows: an unnumbered paragraph is not named by its first words too.
     case 'removed':
       lines.push(
-        `- removed ${label(change.old)}${where(change.old, true)}: ${change.old?.text ?? ''}`,
+        `- removed ${change.old?.number ?? 'paragraph'}${where(change.old, true)}: ${change.old?.text ?? ''}`,
       )
       break
     case 'inserted':
-      lines.push(`- inserted ${label(change.new)}${where(change.new)}: ${change.new?.text ?? ''}`)
+      lines.push(
+        `- inserted ${change.new?.number ?? 'paragraph'}${where(change.new)}: ${change.new?.text ?? ''}`,
+      )
       break
     default:
       lines.push(`- list items changed in ${label(change.new)}${where(change.new)}`)
