@@ -242,6 +242,50 @@ describe('built release pairs', () => {
   })
 })
 
+describe('table cell changes for a reviewer', () => {
+  it('gives the row’s study and line, and each changed result with its outcome', () => {
+    const overview = readFileSync(
+      path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'),
+      'utf8',
+    )
+    // Thiele's 6-month mortality (as treated): the lower bound 0.87 made 0.88.
+    const was = 'HR=1.04 (95% CI 0.87 to 1.23, p=0.10)'
+    const now = 'HR=1.04 (95% CI 0.88 to 1.23, p=0.10)'
+    const changed = overview.replace(was, now)
+    expect(changed).not.toBe(overview)
+    const report = diffRecords(
+      extractText(overview, 'old.txt').record,
+      extractText(changed, 'new.txt').record,
+      'test',
+    )
+    expect(report.tables).toHaveLength(1)
+    const row = report.tables[0]
+    expect(row).toMatchObject({
+      table: '3',
+      caption: 'Study outcomes',
+      study: 'Thiele H, 2024',
+      // The second study of table 3, on the input's line that starts with it.
+      row: 2,
+      line: lineOf(
+        changed,
+        changed.split('\n').find((line) => line.startsWith('Thiele H, 2024\t')) as string,
+      ),
+    })
+    expect(row?.cells).toHaveLength(1)
+    expect(row?.cells[0]?.results).toEqual([
+      expect.objectContaining({
+        outcome: '6-month mortality (as treated)',
+        old: expect.stringContaining('0.87 to 1.23'),
+        new: expect.stringContaining('0.88 to 1.23'),
+      }),
+    ])
+    expect(renderDiffMarkdown(report)).toContain(
+      `- table 3 (Study outcomes), row 2 Thiele H, 2024 (line ${row?.line}):`,
+    )
+    expect(validateDiff(report), JSON.stringify(validateDiff.errors)).toBe(true)
+  })
+})
+
 describe('guidex diff', () => {
   it('diffs two release folders and writes JSON and Markdown', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'guidex-diff-'))
