@@ -172,6 +172,36 @@ describe('guidex extract', () => {
   })
 })
 
+describe('findings in run.json', () => {
+  it('totals every document of the batch, copies and unchanged texts included', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-copies-'))
+    const out = path.join(folder, 'out')
+    for (const name of ['a.txt', 'b.txt', 'c.txt'])
+      copyFileSync(
+        path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'),
+        path.join(folder, name),
+      )
+    const totals = () =>
+      (
+        JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as {
+          totals: { findings: Record<string, number> }
+        }
+      ).totals.findings
+    expect(guidex('extract', folder, '--out', out, '--concurrency', '2').status).toBe(0)
+    // One release, its findings counted once per copy, whichever copy was written.
+    const record = JSON.parse(
+      readFileSync(path.join(out, 'ipg10404/ipg10404-undated/document.json'), 'utf8'),
+    ) as { findings: { severity: 'error' | 'warning' | 'info' }[] }
+    const once = { error: 0, warning: 0, info: 0 }
+    for (const finding of record.findings) once[finding.severity]++
+    const thrice = { error: once.error * 3, warning: once.warning * 3, info: once.info * 3 }
+    expect(totals()).toEqual(thrice)
+    // A re-run skips every text by its hash, and totals the same.
+    expect(guidex('extract', folder, '--out', out).status).toBe(0)
+    expect(totals()).toEqual(thrice)
+  })
+})
+
 describe('releases', () => {
   it('stores a changed text for a known guidance beside the old one, with a diff', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-release-'))
