@@ -5,9 +5,9 @@
  * and `export` read back by a strict CSV parser.
  */
 
-import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -21,23 +21,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { commandSpecs } from '../pipeline/cli/command-specs.js'
 import { globToRegExp } from '../pipeline/lib/globs.js'
 import type { DocumentRecord, Table } from '../pipeline/types.js'
-import { repositoryRoot } from './helpers.js'
+import { cli, guidex, repositoryRoot } from './helpers.js'
 
-const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
 const version = (
   JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
     version: string
   }
 ).version
-
-function guidex(...argv: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...argv], {
-    cwd: repositoryRoot,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 /** A strict RFC 4180 parse: a stray quote or a short row throws. */
 function parseCsv(text: string): Record<string, string>[] {
@@ -67,8 +57,7 @@ function records(out: string): { family: string; release: string; record: Docume
 }
 
 beforeAll(() => {
-  if (!readdirSync(path.join(repositoryRoot, 'dist/pipeline')).includes('cli.js'))
-    throw new Error('Run `npm run build` first (npm test does)')
+  if (!existsSync(cli)) throw new Error('Run `npm run build` first (npm test does)')
 })
 
 describe('help and version', () => {
@@ -305,6 +294,25 @@ describe('quiet and machine-readable runs', () => {
     // The same on a re-run that skips every text.
     expect(guidex('extract', 'input', '-o', out, '--fail-on', 'error').status).toBe(1)
     expect(guidex('extract', 'input', '-o', out).status).toBe(0)
+  })
+})
+
+describe('check and extract agree', () => {
+  it('count the same findings, reading warnings such as a numbering gap included', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-gap-'))
+    // Paragraph 1.2 is missing: 1.3 follows 1.1 (line 7).
+    const text = 'Guidance title\n\n1 Recommendations\n\n1.1 The first one.\n\n1.3 The third one.\n'
+    writeFileSync(path.join(folder, 'gap.txt'), text)
+    const line = text.split('\n').indexOf('1.3 The third one.') + 1
+    const check = guidex('check', path.join(folder, 'gap.txt'))
+    expect(check.stdout).toContain(
+      `  ${line}:1  warning  Unexpected paragraph number \`1.3\`, expected \`1.2\`  numbering-gap`,
+    )
+    expect(check.stdout).toContain('guidex check: 1 document: 0 errors, 1 warning, 0 info')
+    const extract = guidex('extract', path.join(folder, 'gap.txt'), '-o', path.join(folder, 'out'))
+    expect(extract.stdout).toContain('guidex: findings: 0 errors, 1 warning, 0 info')
+    expect(extract.stderr).toContain('numbering-gap')
+    expect(guidex('check', path.join(folder, 'gap.txt'), '--fail-on', 'warning').status).toBe(1)
   })
 })
 

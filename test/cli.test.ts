@@ -3,7 +3,6 @@
  * output tree, index, re-runs, validate, failures and exit codes.
  */
 
-import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
@@ -16,18 +15,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { OutputIndex } from '../pipeline/write-output.js'
-import { repositoryRoot } from './helpers.js'
-
-const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
-
-function guidex(...argv: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...argv], {
-    cwd: repositoryRoot,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+import { cli, guidex, repositoryRoot } from './helpers.js'
 
 function listFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })

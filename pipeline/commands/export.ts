@@ -41,6 +41,22 @@ type Value = string | number | boolean | null
 /** The columns every row starts with: its document. */
 export const documentColumns = ['family', 'release', 'guidanceId', 'documentKind'] as const
 
+/** The context and place of a result or finding. */
+const placeColumns = [
+  'study',
+  'group',
+  'outcome',
+  'timepoint',
+  'section',
+  'table',
+  'row',
+  'tableColumn',
+  'line',
+  'column',
+  'offset',
+  'text',
+] as const
+
 /** The columns of each kind of row, after the document's. */
 export const exportColumns: Record<ExportKind, readonly string[]> = {
   results: [
@@ -65,37 +81,9 @@ export const exportColumns: Record<ExportKind, readonly string[]> = {
     'spreadLower',
     'spreadUpper',
     'studies',
-    'study',
-    'group',
-    'outcome',
-    'timepoint',
-    'section',
-    'table',
-    'row',
-    'tableColumn',
-    'line',
-    'column',
-    'offset',
-    'text',
+    ...placeColumns,
   ],
-  findings: [
-    'check',
-    'severity',
-    'message',
-    'study',
-    'group',
-    'outcome',
-    'timepoint',
-    'section',
-    'table',
-    'row',
-    'tableColumn',
-    'line',
-    'column',
-    'offset',
-    'text',
-    'related',
-  ],
+  findings: ['check', 'severity', 'message', ...placeColumns, 'related'],
   paragraphs: [
     'section',
     'sectionNumber',
