@@ -195,9 +195,13 @@ function classifyLines(rawLines: readonly RawLine[]): {
 
   // Running headers and footers: standalone lines (blank around them) that
   // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
+  // Where the pages are known (form feeds, NICE's footers), only lines at a
+  // page's edge: a quality standard repeats `Quality measures` under each statement.
+  const pageEdges = nearPageEdges(lines)
   const counts = new Map<string, number>()
   const keys: (string | undefined)[] = lines.map((line, index) => {
     if (line.kind !== 'text' || line.text.includes('\t')) return undefined
+    if (pageEdges && !pageEdges.has(index)) return undefined
     if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
     // A running header is a title, not a sentence: a guideline repeats whole
     // sentences (`See the UK standards for microbiology investigations. [2016]`).
@@ -218,6 +222,45 @@ function classifyLines(rawLines: readonly RawLine[]): {
   }
   cutGluedFurniture(lines)
   return { lines, contentsEntries }
+}
+
+/** Lines of text a running header or footer stands from its page's edge, at most. */
+const pageEdgeDistance = 2
+
+/**
+ * The lines near the edge of a page, where the pages are known: the first
+ * and last lines of text of each page (a form feed starts one, NICE's
+ * footer ends one). `undefined` where the text shows no pages.
+ *
+ * @param lines
+ *   Classified lines.
+ * @returns
+ *   Indexes of the lines at a page's edge.
+ */
+function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
+  const edges = lines.flatMap((line, index) =>
+    line.pageStart || line.kind === 'furniture' ? [index] : [],
+  )
+  if (edges.length === 0) return undefined
+  const near = new Set<number>()
+  for (const edge of edges) {
+    for (const direction of [-1, 1]) {
+      let seen = 0
+      for (
+        let cursor = edge + direction;
+        cursor >= 0 && cursor < lines.length && seen < pageEdgeDistance;
+        cursor += direction
+      ) {
+        const line = lines[cursor] as WorkLine
+        if (line.kind === 'furniture' || line.pageStart) break
+        if (line.kind === 'blank') continue
+        near.add(cursor)
+        seen++
+      }
+    }
+    near.add(edge)
+  }
+  return near
 }
 
 /**
