@@ -1,7 +1,7 @@
 /**
  * The processor, built in one place: every stage in order.
  *
- * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences →
+ * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences → extractStatements →
  * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
@@ -12,6 +12,7 @@ import { classifyBlocks } from './stages/classify-blocks.js'
 import { compileRecord } from './stages/compile-record.js'
 import { extractMetadata } from './stages/extract-metadata.js'
 import { extractResults } from './stages/extract-results.js'
+import { extractStatements } from './stages/extract-statements.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
@@ -34,6 +35,7 @@ export function createPipeline() {
     .use(extractTables)
     .use(sectionize)
     .use(linkReferences)
+    .use(extractStatements)
     .use(extractMetadata)
     .use(extractResults)
     .use(checkConsistency)

@@ -101,6 +101,33 @@ export interface Section {
   sections: Section[]
 }
 
+/** A quality measure of a quality statement. */
+export interface QualityMeasure {
+  kind: 'structure' | 'process' | 'outcome'
+  /** `a`, `b`, … where the measures are lettered; `null` for a single one. */
+  label: string | null
+  text: string
+  numerator: string | null
+  denominator: string | null
+  dataSource: string | null
+  source: Source
+}
+
+/** A quality standard's statement. */
+export interface QualityStatement {
+  number: number
+  /** From its heading: `Presentation with suspected endometriosis`. */
+  title: string
+  /** The statement itself. */
+  statement: string | null
+  rationale: string | null
+  measures: QualityMeasure[]
+  /** The first line of its source guidance: `Endometriosis: diagnosis and management. NICE guideline NG73 (2017), …`. */
+  sourceGuidance: string | null
+  /** Its heading's place. */
+  source: Source
+}
+
 /** A person named in the committee or project team lists. */
 export interface Person {
   name: string
@@ -326,6 +353,8 @@ export interface DocumentRecord {
   preamble: Paragraph[]
   sections: Section[]
   glossary: GlossaryEntry[]
+  /** A quality standard's statements (empty for other documents). */
+  statements: QualityStatement[]
   tables: Table[]
   results: Result[]
   findings: Finding[]
@@ -425,6 +454,7 @@ declare module 'vfile' {
     /** Every table cell's plain text and blocks, mapped to the raw file: table → row → cell. */
     tableCells: { text: MappedText; blocks: CellBlock[] }[][][]
     glossary: GlossaryEntry[]
+    statements: QualityStatement[]
     results: Result[]
     findings: Finding[]
     /** The assembled record, once validated. */

@@ -29,6 +29,7 @@ export function assembleRecord() {
       preamble: file.data.preamble ?? [],
       sections: file.data.sections ?? [],
       glossary: file.data.glossary ?? [],
+      statements: file.data.statements ?? [],
       tables: file.data.tables ?? [],
       results: file.data.results ?? [],
       findings: file.data.findings ?? [],

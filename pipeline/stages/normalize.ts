@@ -17,6 +17,7 @@ import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
+import { measurePart } from '../vocabulary/quality-standards.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
@@ -41,6 +42,9 @@ import type {
 
 /** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
 const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
+
+/** A lettered label at the start of a line: `a) Evidence of …`, `(b) Proportion of …`. */
+const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
 
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
 const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
@@ -407,6 +411,14 @@ function startsNewBlock(
   // A year tag closes a recommendation's text (`… meningitis. [2021]` then a box).
   if (yearTag.test(previous)) return true
   if (endsSentence(previous) && boxOpening.test(line.text.trimStart())) return true
+  // `a) Evidence of local arrangements …` under `Structure`: a lettered measure opens a block.
+  if (
+    letteredLabel.test(line.text) &&
+    (endsSentence(previous) || endsShortLine(previous, 'A', wrapWidth))
+  )
+    return true
+  // `Numerator – the number in …`, `Data source: Local data collection …`: a measure's parts.
+  if (endsSentence(previous) && measurePart.test(line.text.trimStart())) return true
   if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
   // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
   if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false

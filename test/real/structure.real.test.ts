@@ -38,6 +38,19 @@ interface Expectation {
     basisOf?: string[]
   }
   furniture: { runningTitle: string; copyright: string; pageNumber: string }
+  statements?: {
+    number: number
+    title: string
+    first: string
+    last: string
+    rationale: { first: string; last: string }
+    measures: {
+      structure: (string | null)[]
+      process: (string | null)[]
+      outcome: (string | null)[]
+    }
+    sourceGuidance: string
+  }[]
   paragraphs: {
     number: string
     page: number
@@ -85,6 +98,11 @@ function expectationOf(name: string): Expectation {
   return JSON.parse(
     readFileSync(path.join(repositoryRoot, 'test', 'real', 'expectations', `${name}.json`), 'utf8'),
   ) as Expectation
+}
+
+/** The share `part` is of `whole`; all of nothing is all (a quality standard has no numbered paragraphs). */
+function share(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole
 }
 
 /** Every paragraph of a record, in order. */
@@ -158,9 +176,16 @@ function score(record: DocumentRecord, expectation: Expectation) {
     if (!expectedNumbers.has(number))
       wrong.push(`${number} is not a numbered paragraph of the document`)
   }
+  // A quality standard has no numbered paragraphs: none expected, none found, all right.
   return {
-    recall: right / Math.max(1, expectation.paragraphs.length),
-    precision: right / Math.max(1, found.size),
+    recall:
+      expectation.paragraphs.length === 0
+        ? found.size === 0
+          ? 1
+          : 0
+        : right / expectation.paragraphs.length,
+    precision:
+      found.size === 0 ? (expectation.paragraphs.length === 0 ? 1 : 0) : right / found.size,
     wrong,
   }
 }
@@ -252,6 +277,44 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
         })
       })
 
+      it.each(names)('%s: quality statements with their rationale, measures and source', (name) => {
+        const expected = expectationOf(name).statements ?? []
+        const { statements } = recordOf(name, rendering)
+        expect(statements.map((statement) => statement.number)).toEqual(
+          expected.map((statement) => statement.number),
+        )
+        for (const [index, statement] of statements.entries()) {
+          const person = expected[index]
+          if (!person) continue
+          expect(statement.title).toBe(person.title)
+          const text = squashed(statement.statement ?? '')
+          expect(
+            text.startsWith(squashed(person.first)) && text.endsWith(squashed(person.last)),
+          ).toBe(true)
+          const rationale = squashed(statement.rationale ?? '')
+          expect(rationale.startsWith(squashed(person.rationale.first))).toBe(true)
+          expect(rationale.endsWith(squashed(person.rationale.last))).toBe(true)
+          for (const kind of ['structure', 'process', 'outcome'] as const) {
+            expect(
+              statement.measures
+                .filter((measure) => measure.kind === kind)
+                .map((measure) => measure.label),
+            ).toEqual(person.measures[kind])
+          }
+          // Every process measure is a proportion: its numerator and denominator are read.
+          for (const measure of statement.measures.filter(
+            (measure) => measure.kind === 'process',
+          )) {
+            expect(
+              [measure.numerator, measure.denominator, measure.dataSource].every(
+                (part) => part !== null,
+              ),
+            ).toBe(true)
+          }
+          expect(squashed(statement.sourceGuidance ?? '')).toBe(squashed(person.sourceGuidance))
+        }
+      })
+
       it.each(names)('%s: year tags as fields, not text', (name) => {
         const found = new Map(
           allParagraphs(recordOf(name, rendering)).map((paragraph) => [
@@ -264,7 +327,7 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
         )
         const tags = expected.map((paragraph) => found.get(paragraph.number)?.yearTag?.text ?? null)
         const agreeing = tags.filter((tag, index) => tag === expected[index]?.year).length
-        expect(agreeing / Math.max(1, expected.length)).toBeGreaterThanOrEqual(minimumRecall)
+        expect(share(agreeing, expected.length)).toBeGreaterThanOrEqual(minimumRecall)
         for (const paragraph of found.values())
           expect(paragraph.text).not.toMatch(/\[(?:19|20)\d{2}(?:, amended (?:19|20)\d{2})?\]$/)
       })
@@ -306,7 +369,7 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
             squashed(wholeText(paragraph)).endsWith(squashed(expected.last))
           )
         })
-        expect(joined.length / Math.max(1, split.length)).toBeGreaterThanOrEqual(minimumRecall)
+        expect(share(joined.length, split.length)).toBeGreaterThanOrEqual(minimumRecall)
       })
     })
   }
@@ -321,7 +384,7 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
       const layoutNumbers = new Set(numbers(layout))
       const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
       expect(
-        shared.length / Math.max(1, Math.max(plainNumbers.length, layoutNumbers.size)),
+        share(shared.length, Math.max(plainNumbers.length, layoutNumbers.size)),
       ).toBeGreaterThanOrEqual(minimumAgreement)
       const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
       expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
@@ -347,7 +410,7 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
           squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
         )
       })
-      expect(alike.length / Math.max(1, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
+      expect(share(alike.length, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
     })
   })
 })
