@@ -18,8 +18,9 @@ import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
+import { Lexicon } from '../lib/layout/hyphenation.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
-import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
+import { joinMapped, type MappedText, mappedFromRaw, sliceMapped } from '../lib/mapped-text.js'
 import {
   bulletMarker,
   endsSentence,
@@ -94,9 +95,14 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines)
+  const lexicon = new Lexicon(
+    lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
+    wrapWidth,
+  )
 
   const flushText = () => {
-    if (textLines.length > 0) blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak))
+    if (textLines.length > 0)
+      blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak, lexicon))
     if (textLines.length > 0) afterPageBreak = false
     textLines = []
   }
@@ -160,7 +166,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   for (const block of blocks) setPosition(block, lineIndex)
   file.data.furniture = furniture
   file.data.contents = contents
-  return { type: 'root', children: joinPageSplits(blocks) }
+  return { type: 'root', children: joinPageSplits(blocks, lexicon) }
 }
 
 /**
@@ -486,12 +492,13 @@ function textBlocks(
   lines: readonly WorkLine[],
   wrapWidth: number | undefined,
   afterPageBreak: boolean,
+  lexicon: Lexicon,
 ): TextBlock[] {
   const blocks: TextBlock[] = []
   let group: WorkLine[] = []
   const flush = () => {
     if (group.length > 0)
-      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth))
+      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth, lexicon))
     group = []
   }
   for (const [index, line] of lines.entries()) {
@@ -511,6 +518,7 @@ function makeTextBlock(
   lines: readonly WorkLine[],
   afterPageBreak: boolean,
   wrapWidth: number | undefined,
+  lexicon: Lexicon,
 ): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
@@ -529,7 +537,11 @@ function makeTextBlock(
   const parts = lines.map((line, index) => {
     const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
     const end = line.text.trimEnd().length
-    return mappedFromRaw(line.text.slice(start, end), line.offset + start)
+    return withHyphens(
+      mappedFromRaw(line.text.slice(start, end), line.offset + start),
+      lexicon.hyphensIn(line.text),
+      start,
+    )
   })
   const number = first.marginNumber
   const marginNumber = marginGap.exec(first.text)
@@ -541,7 +553,7 @@ function makeTextBlock(
   }
   return {
     type: 'textBlock',
-    text: joinLines(parts),
+    text: joinLines(parts, lexicon),
     marker,
     ...(glyph === undefined ? {} : { glyph }),
     indent,
@@ -554,27 +566,66 @@ function makeTextBlock(
 }
 
 /**
- * Join lines of one paragraph: a space between, none after a word-splitting
- * hyphen (`meta-` + `analysis`).
+ * Put back the hyphens a converter took out where it joined two lines
+ * (see `Lexicon.hyphensIn`).
+ *
+ * @param text
+ *   A line's text from `start` on.
+ * @param places
+ *   Indexes in the whole line where a hyphen goes.
+ * @param start
+ *   Where `text` starts in the line.
+ * @returns
+ *   The text with its hyphens.
  */
-function joinLines(parts: readonly MappedText[]): MappedText {
-  let result = parts[0] as MappedText
-  for (const part of parts.slice(1)) {
-    result = joinMapped([result, part], separatorBetween(result.value, part.value))
+function withHyphens(text: MappedText, places: readonly number[], start: number): MappedText {
+  let result = text
+  // From the last, so that earlier places stay where they are.
+  for (const place of [...places].reverse()) {
+    const at = place - start
+    if (at <= 0 || at >= result.value.length) continue
+    result = joinMapped([sliceMapped(result, 0, at), sliceMapped(result, at)], '-')
   }
   return result
 }
 
-/** The separator between two pieces of one paragraph. */
-function separatorBetween(before: string, after: string): string {
-  return /[A-Za-z0-9]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
+/**
+ * Join lines of one paragraph: a space between, and a hyphen at a line end
+ * kept or taken out as the document writes the word (see `Lexicon`).
+ */
+function joinLines(parts: readonly MappedText[], lexicon: Lexicon): MappedText {
+  let result = parts[0] as MappedText
+  for (const part of parts.slice(1)) result = joinPieces(result, part, lexicon)
+  return result
+}
+
+/**
+ * Join two pieces of one paragraph that a line end or a page break parted.
+ *
+ * @param before
+ *   The text before the break.
+ * @param after
+ *   The text after it.
+ * @param lexicon
+ *   The document's words.
+ * @returns
+ *   The joined text.
+ */
+function joinPieces(before: MappedText, after: MappedText, lexicon: Lexicon): MappedText {
+  const cut = /([\p{L}\d]+)-$/u.exec(before.value.slice(-40))
+  const next = /^\p{Ll}\p{L}*/u.exec(after.value)
+  if (cut && next) {
+    if (lexicon.keepsHyphen(cut[1] as string, next[0])) return joinMapped([before, after], '')
+    return joinMapped([sliceMapped(before, 0, before.value.length - 1), after], '')
+  }
+  return joinMapped([before, after], ' ')
 }
 
 /**
  * Join blocks that a page break split: the first does not end its sentence
  * and the second goes on with it.
  */
-function joinPageSplits(blocks: Block[]): Block[] {
+function joinPageSplits(blocks: Block[], lexicon: Lexicon): Block[] {
   const result: Block[] = []
   for (const block of blocks) {
     const previous = result[result.length - 1]
@@ -583,10 +634,7 @@ function joinPageSplits(blocks: Block[]): Block[] {
       previous?.type === 'textBlock' &&
       continuesBlock(previous, block)
     ) {
-      previous.text = joinMapped(
-        [previous.text, block.text],
-        separatorBetween(previous.text.value, block.text.value),
-      )
+      previous.text = joinPieces(previous.text, block.text, lexicon)
       previous.lineCount += block.lineCount
       if (previous.position && block.position) previous.position.end = block.position.end
       continue
