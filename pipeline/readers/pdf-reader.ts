@@ -17,6 +17,7 @@ import { documentOptions, loadPdfJs, type PdfJsModule } from './pdf/pdfjs.js'
 import { rulesOf } from './pdf/rules.js'
 import { TextLayerWriter } from './pdf/text-layer.js'
 import { textPieces } from './pdf/text-pieces.js'
+import { sniffFormat } from './sniff-format.js'
 
 /** Options of `readPdf`. */
 export interface PdfReaderOptions {
@@ -56,6 +57,12 @@ export async function readPdf(
     throw new TypeError('Expected `maximumPages` to be an integer from 1 and up')
   }
   if (!(stepTimeout > 0)) throw new TypeError('Expected `stepTimeout` to be a number above 0')
+  if (sniffFormat(bytes) !== 'pdf') {
+    throw new ReaderError(
+      'Unexpected file without `%PDF-` in its first 1024 bytes, expected a PDF',
+      readerRule.corrupt,
+    )
+  }
   if (!endsWithEndOfFile(bytes)) {
     throw new ReaderError(
       'Unexpected end of the PDF, expected `%%EOF` at its end: the file is truncated',
@@ -98,16 +105,25 @@ async function readPages(
       },
     )
     try {
-      const [content, operators] = await step(
-        Promise.all([
-          page.getTextContent({ includeMarkedContent: true, disableNormalization: true }),
-          page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }),
-        ]),
+      const content = await step(
+        page.getTextContent({ includeMarkedContent: true, disableNormalization: true }),
         stepTimeout,
         `reading page ${number}`,
       ).catch((error: unknown) => {
         throw pageError(number, error)
       })
+      // The operator list (rules, and the fonts' names) only where there is
+      // text: a scanned page's images are not decoded for nothing.
+      const hasText = content.items.some((item) => 'str' in item && item.str.trim() !== '')
+      const operators = hasText
+        ? await step(
+            page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }),
+            stepTimeout,
+            `reading page ${number}`,
+          ).catch((error: unknown) => {
+            throw pageError(number, error)
+          })
+        : { fnArray: [], argsArray: [] }
       const isBold = (fontName: string) => {
         let bold = boldFonts.get(fontName)
         if (bold === undefined) {

@@ -117,8 +117,6 @@ export function layOutPage(
       index++
       continue
     }
-    // Lines before the cluster that it took in are still in `plain`.
-    plain.splice(plain.length - cluster.before, cluster.before)
     flushPlain()
     blocks.push(...cluster.blocks)
     index = cluster.end
@@ -128,16 +126,16 @@ export function layOutPage(
 }
 
 /**
- * The columns that start at a split line, if they are columns: the split
- * lines that follow it and the close lines around them that fit in one of
- * their bands, read as a table (three or more split lines) or column after
- * column.
+ * The columns that start at a split line, if they are columns: it and the
+ * close split lines after it, when their segments stand in two or more
+ * common column bands, read as a table (three or more lines) or column
+ * after column (two lines).
  */
 function columnCluster(
   flow: readonly FlowElement[],
   start: number,
   close: (upper: FlowLine, lower: FlowLine) => boolean,
-): { blocks: PageBlock[]; before: number; end: number } | undefined {
+): { blocks: PageBlock[]; end: number } | undefined {
   const first = flow[start] as FlowLine
   if (first.segments.length < 2) return undefined
   let end = start + 1
@@ -147,53 +145,25 @@ function columnCluster(
     if (next.kind !== 'line' || next.segments.length < 2 || !close(previous, next)) break
     end++
   }
-  const split = flow.slice(start, end) as FlowLine[]
-  const { bands } = columnBands(split.map((line) => line.segments))
-  if (bands.length < 2) return undefined
-  const fits = (line: FlowLine) =>
-    line.segments.length === 1 &&
-    bands.some(
-      ([x0, x1]) =>
-        line.segments[0] !== undefined &&
-        line.segments[0].x0 >= x0 - 1 &&
-        line.segments[0].x1 <= x1 + 1,
-    )
-  let before = 0
-  while (start - before - 1 >= 0) {
-    const candidate = flow[start - before - 1] as FlowElement
-    const below = flow[start - before] as FlowLine
-    if (candidate.kind !== 'line' || !fits(candidate) || !close(candidate, below)) break
-    before++
-  }
-  while (end < flow.length) {
-    const candidate = flow[end] as FlowElement
-    const above = flow[end - 1] as FlowLine
-    if (candidate.kind !== 'line' || !fits(candidate) || !close(above, candidate)) break
-    end++
-  }
-  const members = flow.slice(start - before, end) as FlowLine[]
+  const members = flow.slice(start, end) as FlowLine[]
   if (members.length < 2) return undefined
-  const { assigned } = columnBands(members.map((line) => line.segments))
-  const bandsOfAll = columnBands(members.map((line) => line.segments)).bands
-  if (split.length >= 3) {
-    const table = alignedTable(
-      members.map((line) => line.segments),
-      bandsOfAll,
-      assigned,
-    )
-    return { blocks: [{ kind: 'table', table }], before, end }
+  const segments = members.map((line) => line.segments)
+  const { bands, assigned } = columnBands(segments)
+  if (bands.length < 2) return undefined
+  if (members.length >= 3) {
+    return { blocks: [{ kind: 'table', table: alignedTable(segments, bands, assigned) }], end }
   }
   const blocks: PageBlock[] = []
-  bandsOfAll.forEach((_, band) => {
+  bands.forEach((_, band) => {
     const column: TextPiece[][] = []
-    members.forEach((line, position) => {
-      line.segments.forEach((segment, segmentIndex) => {
+    segments.forEach((line, position) => {
+      line.forEach((segment, segmentIndex) => {
         if (assigned[position]?.[segmentIndex] === band) column.push(segment.pieces)
       })
     })
     if (column.length > 0) blocks.push({ kind: 'text', lines: column })
   })
-  return { blocks, before, end }
+  return { blocks, end }
 }
 
 /** A visual line with its segments, dominant font size and whether it is an artifact. */

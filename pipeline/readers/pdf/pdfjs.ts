@@ -46,8 +46,8 @@ function packageFolder(): string {
  * @param data
  *   The bytes (PDF.js takes them over: pass a copy).
  * @returns
- *   Document parameters: no font faces, no system fonts, no `eval`, no
- *   images decoded, errors only; CMaps and standard font data (for fonts a
+ *   Document parameters: no font faces, no system fonts, no `eval`, errors
+ *   only, damaged content an error; CMaps and standard font data (for fonts a
  *   PDF names but does not embed) read from the package's own folders.
  */
 export function documentOptions(pdfjs: PdfJsModule, data: Uint8Array) {
@@ -57,15 +57,14 @@ export function documentOptions(pdfjs: PdfJsModule, data: Uint8Array) {
     disableFontFace: true,
     useSystemFonts: false,
     isEvalSupported: false,
-    // Images are not read: one pixel is the largest image decoded.
-    maxImageSize: 1,
     useWorkerFetch: false,
     cMapUrl: `${folder}cmaps${path.sep}`,
     cMapPacked: true,
     standardFontDataUrl: `${folder}standard_fonts${path.sep}`,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
-    // Note: with `stopAtErrors`, the image left out above fails the whole
-    // operator list (it comes back empty, without an error).
-    stopAtErrors: false,
+    // A damaged page is an error, not a page read in part. Note: with it,
+    // `maxImageSize` cannot keep images from being decoded (an image left
+    // out fails the whole operator list, which comes back empty).
+    stopAtErrors: true,
   }
 }

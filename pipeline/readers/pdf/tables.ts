@@ -15,7 +15,7 @@
 import type { Box } from '../reader.js'
 import { unionBox } from './geometry.js'
 import type { Grid } from './grids.js'
-import { groupLines, joinPieces, type Segment } from './lines.js'
+import { groupLines, type Segment } from './lines.js'
 import type { TextPiece } from './text-pieces.js'
 
 /** One cell's line: its pieces, left to right. */
@@ -165,16 +165,4 @@ export function alignedTable(
   let box = (rows[0] as TableRow).box
   for (const row of rows) box = unionBox(box, row.box)
   return { box, columns: bands, rows, ruled: false }
-}
-
-/**
- * The text of one cell line.
- *
- * @param line
- *   A cell line, or none.
- * @returns
- *   Its text ('' for none).
- */
-export function cellText(line: CellLine | undefined): string {
-  return line ? joinPieces(line).text : ''
 }
