@@ -25,6 +25,22 @@ export interface PdfReaderOptions {
   maximumPages?: number
   /** Longest one PDF.js step (opening the file, reading one page) may take, in milliseconds (default: `60000`). */
   stepTimeout?: number
+  /** Where to add the time spent in each part of the reading, for the bench (optional). */
+  timings?: PdfReaderTimings
+}
+
+/** Milliseconds spent in each part of reading PDFs (added to by each read). */
+export interface PdfReaderTimings {
+  /** Loading PDF.js (the first read of a thread) and opening the document. */
+  open: number
+  /** `page.getTextContent()`. */
+  textContent: number
+  /** `page.getOperatorList()` (rules and fonts' names). */
+  operatorList: number
+  /** This reader's own work: lines, tables, blocks, the text layer. */
+  layout: number
+  /** Pages read. */
+  pages: number
 }
 
 /** The end-of-file marker must stand within this many bytes of the end. */
@@ -69,6 +85,8 @@ export async function readPdf(
       readerRule.truncated,
     )
   }
+  const timings = options.timings
+  const opening = performance.now()
   const pdfjs = await loadPdfJs()
   const task = pdfjs.getDocument(documentOptions(pdfjs, bytes.slice()))
   try {
@@ -77,53 +95,49 @@ export async function readPdf(
         throw openingError(error)
       },
     )
+    if (timings) timings.open += performance.now() - opening
     if (document.numPages > maximumPages) {
       throw new ReaderError(
         `Unexpected PDF of ${document.numPages} pages, expected at most ${maximumPages}`,
         readerRule.tooManyPages,
       )
     }
-    return await readPages(document, pdfjs, stepTimeout)
+    return await readPages(document, pdfjs, stepTimeout, timings)
   } finally {
     await task.destroy()
   }
 }
 
-/** Read every page into the text layer. */
+/** Read every page into the text layer, one page at a time. */
 async function readPages(
   document: PDFDocumentProxy,
   pdfjs: PdfJsModule,
   stepTimeout: number,
+  timings: PdfReaderTimings | undefined,
 ): Promise<ReadDocument> {
   const writer = new TextLayerWriter()
   const boldFonts = new Map<string, boolean>()
   let lineSpacing = defaultLineSpacing
   for (let number = 1; number <= document.numPages; number++) {
-    const page = await step(document.getPage(number), stepTimeout, `reading page ${number}`).catch(
-      (error: unknown) => {
-        throw pageError(number, error)
-      },
-    )
-    try {
-      const content = await step(
-        page.getTextContent({ includeMarkedContent: true, disableNormalization: true }),
-        stepTimeout,
-        `reading page ${number}`,
-      ).catch((error: unknown) => {
+    /** A step of reading this page: bounded in time, its failure a `ReaderError`. */
+    const pageStep = <T>(promise: Promise<T>) =>
+      step(promise, stepTimeout, `reading page ${number}`).catch((error: unknown) => {
         throw pageError(number, error)
       })
+    const started = performance.now()
+    const page = await pageStep(document.getPage(number))
+    try {
+      const content = await pageStep(
+        page.getTextContent({ includeMarkedContent: true, disableNormalization: true }),
+      )
+      const contentRead = performance.now()
       // The operator list (rules, and the fonts' names) only where there is
       // text: a scanned page's images are not decoded for nothing.
       const hasText = content.items.some((item) => 'str' in item && item.str.trim() !== '')
       const operators = hasText
-        ? await step(
-            page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }),
-            stepTimeout,
-            `reading page ${number}`,
-          ).catch((error: unknown) => {
-            throw pageError(number, error)
-          })
+        ? await pageStep(page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }))
         : { fnArray: [], argsArray: [] }
+      const operatorsRead = performance.now()
       const isBold = (fontName: string) => {
         let bold = boldFonts.get(fontName)
         if (bold === undefined) {
@@ -132,11 +146,20 @@ async function readPages(
         }
         return bold
       }
-      const pieces = textPieces(content, isBold)
-      const laidOut = layOutPage(pieces, rulesOf(operators, pdfjs), lineSpacing)
+      const laidOut = layOutPage(
+        textPieces(content, isBold),
+        rulesOf(operators, pdfjs),
+        lineSpacing,
+      )
       if (laidOut.lineSpacing !== undefined) lineSpacing = laidOut.lineSpacing
       const [x0, y0, x1, y1] = page.view as [number, number, number, number]
       writer.addPage(number, { width: x1 - x0, height: y1 - y0 }, laidOut.blocks)
+      if (timings) {
+        timings.textContent += contentRead - started
+        timings.operatorList += operatorsRead - contentRead
+        timings.layout += performance.now() - operatorsRead
+        timings.pages++
+      }
     } finally {
       page.cleanup()
     }
