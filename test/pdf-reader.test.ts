@@ -424,23 +424,30 @@ describe('formats', () => {
 })
 
 describe('in a worker thread', () => {
-  it('reads a PDF with PDF.js in that thread (no worker of its own, no fetch)', async () => {
-    const reader = new URL('../dist/pipeline/readers/pdf-reader.js', import.meta.url).href
+  it('loads PDF.js only for a PDF, and reads it in that thread (no worker of its own, no fetch)', async () => {
+    const reader = new URL('../dist/pipeline/readers/read-document.js', import.meta.url).href
     const source = `
       import { parentPort, workerData } from 'node:worker_threads'
-      const { readPdf } = await import(${JSON.stringify(reader)})
+      const { readDocument } = await import(${JSON.stringify(reader)})
       globalThis.fetch = () => { throw new Error('fetch called') }
-      const document = await readPdf(workerData)
-      parentPort.postMessage(document.text)
+      const text = await readDocument(new TextEncoder().encode('Some text'))
+      const loadedForText = globalThis.pdfjsWorker !== undefined
+      const pdf = await readDocument(workerData)
+      parentPort.postMessage({ text: text.text, loadedForText, pdf: pdf.text, loadedForPdf: globalThis.pdfjsWorker !== undefined })
     `
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), {
       workerData: fixture('one-page.txt'),
     })
-    const text = await new Promise((resolve, reject) => {
+    const result = await new Promise((resolve, reject) => {
       worker.once('message', resolve)
       worker.once('error', reject)
     })
     await worker.terminate()
-    expect(text).toBe('A PDF named .txt\n\n\f')
+    expect(result).toEqual({
+      text: 'Some text',
+      loadedForText: false,
+      pdf: 'A PDF named .txt\n\n\f',
+      loadedForPdf: true,
+    })
   })
 })
