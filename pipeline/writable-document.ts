@@ -15,7 +15,7 @@ export interface WritableDocument {
   source: DocumentRecord['source']
   metadata: Pick<
     DocumentRecord['metadata'],
-    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
+    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'revised' | 'replaces'
   >
   /** `document.json`, UTF-8. */
   json: Uint8Array
@@ -38,11 +38,11 @@ const utf8 = new TextEncoder()
  *   Writable document.
  */
 export function writableOf(record: DocumentRecord, json: string): WritableDocument {
-  const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
+  const { kind, title, guidanceId, published, lastUpdated, revised, replaces } = record.metadata
   const bytes = utf8.encode(json)
   return {
     source: record.source,
-    metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
+    metadata: { kind, title, guidanceId, published, lastUpdated, revised, replaces },
     json: bytes,
     jsonSha256: sha256(bytes),
     tables: record.tables.map((table) => {

@@ -39,6 +39,8 @@ export interface IndexRelease {
   title: string | null
   published: string | null
   lastUpdated: string | null
+  /** The release's latest date: see `Metadata.revised`. */
+  revised: string | null
   replaces: string[]
   source: { path: string; sha256: string; bytes: number }
   files: IndexFile[]
@@ -214,6 +216,7 @@ export class OutputStore {
       title: metadata.title,
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
+      revised: metadata.revised,
       replaces: metadata.replaces,
       source: document.source,
       files,
@@ -404,7 +407,7 @@ export class OutputStore {
     record: Pick<WritableDocument, 'metadata' | 'source'>,
   ): string {
     const { metadata } = record
-    const date = metadata.lastUpdated ?? metadata.published ?? 'undated'
+    const date = metadata.revised ?? 'undated'
     const base = metadata.guidanceId ? `${slug(metadata.guidanceId)}-${date}` : date
     const taken = new Set(family.releases.map((release) => release.release))
     return taken.has(base) ? `${base}-${record.source.sha256.slice(0, 8)}` : base
@@ -429,10 +432,10 @@ function familyName(record: Pick<WritableDocument, 'metadata' | 'source'>): stri
   return metadata.title ? slug(metadata.title) : `untitled-${record.source.sha256.slice(0, 12)}`
 }
 
-/** Releases in order: by date (last update, else publication), then name. */
+/** Releases in order: by date (the latest each records of itself), then name. */
 function compareReleases(a: IndexRelease, b: IndexRelease): number {
-  const dateA = a.lastUpdated ?? a.published ?? ''
-  const dateB = b.lastUpdated ?? b.published ?? ''
+  const dateA = a.revised ?? a.lastUpdated ?? a.published ?? ''
+  const dateB = b.revised ?? b.lastUpdated ?? b.published ?? ''
   return dateA.localeCompare(dateB) || a.release.localeCompare(b.release)
 }
 

@@ -26,7 +26,8 @@ describe('IPG633 → HTG492', () => {
     expect(report.metadata.map((change) => [change.field, change.old, change.new])).toEqual([
       ['guidanceId', 'IPG633', 'HTG492'],
       ['programme', 'Interventional procedures guidance', 'HealthTech guidance'],
-      ['lastUpdated', null, '2026-01'],
+      // HTG492 states no `Last updated`; its migration note of January 2026 is its latest date.
+      ['revised', '2018-11-28', '2026-01'],
       ['replaces', [], ['IPG633']],
       ['url', 'https://www.nice.org.uk/guidance/ipg633', 'https://www.nice.org.uk/guidance/htg492'],
       [

@@ -20,6 +20,8 @@ export interface ReleaseReference {
   guidanceId: string | null
   published: string | null
   lastUpdated: string | null
+  /** The release's latest date: see `Metadata.revised`. */
+  revised: string | null
   sha256: string
 }
 
@@ -192,6 +194,7 @@ function reference(record: DocumentRecord): ReleaseReference {
     guidanceId: record.metadata.guidanceId,
     published: record.metadata.published,
     lastUpdated: record.metadata.lastUpdated,
+    revised: record.metadata.revised,
     sha256: record.source.sha256,
   }
 }
@@ -205,6 +208,7 @@ function diffMetadata(before: DocumentRecord, after: DocumentRecord): FieldChang
     'programme',
     'published',
     'lastUpdated',
+    'revised',
     'replaces',
     'isbn',
     'url',

@@ -15,7 +15,7 @@ import type { DiffReport, ParagraphChange } from './diff-records.js'
 export function renderDiffMarkdown(report: DiffReport): string {
   const { summary } = report
   const name = (release: DiffReport['old']) =>
-    `${release.guidanceId ?? 'untitled'} (${release.lastUpdated ?? release.published ?? 'undated'})`
+    `${release.guidanceId ?? 'untitled'} (${release.revised ?? release.lastUpdated ?? release.published ?? 'undated'})`
   const lines: string[] = [`# ${name(report.old)} → ${name(report.new)}`, '']
   const recommendations = summary.recommendationsUnchanged + summary.recommendationsChanged
   if (recommendations > 0) {
