@@ -2,7 +2,7 @@
  * The processor, built in one place: every stage in order.
  *
  * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences → extractStatements →
- * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
+ * extractMetadata → extractResults → checkConsistency → assembleRecord → locateSources → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
@@ -17,6 +17,7 @@ import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
 import { linkReferences } from './stages/link-references.js'
+import { locateSources } from './stages/locate-sources.js'
 import { sectionize } from './stages/sectionize.js'
 import { validateRecord } from './stages/validate-record.js'
 
@@ -40,6 +41,7 @@ export function createPipeline() {
     .use(extractResults)
     .use(checkConsistency)
     .use(assembleRecord)
+    .use(locateSources)
     .use(validateRecord)
     .use(compileRecord)
     .freeze()

@@ -5,6 +5,7 @@
  */
 
 import type { Node } from 'unist'
+import type { InputFormat, TextLayout } from './readers/reader.js'
 import type { SectionRole } from './vocabulary/section-roles.js'
 import type { CellBlock } from './lib/cell-markup.js'
 import type { TableShape } from './lib/table-shapes.js'
@@ -24,6 +25,10 @@ export interface Source {
   offset: number
   /** Exactly the raw characters at `offset`. */
   text: string
+  /** PDF inputs: the 1-based page of the first character (offsets point into `text.txt`). */
+  page?: number
+  /** PDF inputs: `[x0, y0, x1, y1]` in PDF points (PDF.js user space) of the characters on that page. */
+  box?: [number, number, number, number]
 }
 
 /** A link written in the text (`[text](url)` or `<url>`). */
@@ -346,7 +351,7 @@ export interface Finding {
 export interface DocumentRecord {
   schemaVersion: string
   generator: { name: 'guidex'; version: string }
-  source: { path: string; sha256: string; bytes: number }
+  source: { path: string; sha256: string; bytes: number; format: InputFormat }
   metadata: Metadata
   contents: ContentsEntry[]
   /** Paragraphs before the first heading that are not front matter. */
@@ -460,6 +465,10 @@ declare module 'vfile' {
     /** The assembled record, once validated. */
     record: DocumentRecord
     /** Input facts: path as given, hash, size. */
-    input: { path: string; sha256: string; bytes: number }
+    input: { path: string; sha256: string; bytes: number; format: InputFormat }
+    /** The layout of a PDF's text layer (`ReadDocument.layout`). */
+    layout: TextLayout
+    /** A PDF's text layer, written beside its record as `text.txt`. */
+    textLayer: string
   }
 }

@@ -88,7 +88,9 @@ export async function readPdf(
   const timings = options.timings
   const opening = performance.now()
   const pdfjs = await loadPdfJs()
-  const task = pdfjs.getDocument(documentOptions(pdfjs, bytes.slice()))
+  // A copy PDF.js may detach, and a plain `Uint8Array` (a Node `Buffer`'s
+  // `slice()` is a `Buffer`, which PDF.js refuses).
+  const task = pdfjs.getDocument(documentOptions(pdfjs, new Uint8Array(bytes)))
   try {
     const document = await step(task.promise, stepTimeout, 'opening the PDF').catch(
       (error: unknown) => {

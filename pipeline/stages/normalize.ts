@@ -15,6 +15,7 @@ import type { VFile } from 'vfile'
 import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
+import { indentFromLayout } from '../lib/layout/pdf-columns.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
@@ -85,6 +86,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
   const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
@@ -522,8 +524,10 @@ function makeTextBlock(
 ): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
-  let skip = first.text.length - first.text.trimStart().length
-  const indent = skip
+  const leading = first.text.length - first.text.trimStart().length
+  let skip = leading
+  // The line's own indentation: its leading spaces, or where a PDF draws it.
+  const indent = first.indent
   const bullet = bulletMarker.exec(first.text)
   const ordered = bullet ? null : orderedMarker.exec(first.text)
   if (bullet) {
@@ -545,7 +549,8 @@ function makeTextBlock(
   })
   const number = first.marginNumber
   const marginNumber = marginGap.exec(first.text)
-  const textColumn = marginNumber ? marginNumber[0].length - 1 : skip
+  const textColumn =
+    first.textColumn ?? (marginNumber ? marginNumber[0].length - 1 : indent + skip - leading)
   if (number) {
     const numberText = number.text.trim()
     const numberStart = number.offset + number.indent
