@@ -16,7 +16,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createPipeline } from '../../pipeline/create-pipeline.js'
 import { extractDocument } from '../../pipeline/extract-document.js'
-import type { DocumentRecord, Paragraph, Section } from '../../pipeline/types.js'
+import type { DocumentRecord, Paragraph, Section, Source } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
 
 const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
@@ -62,8 +62,12 @@ interface Expectation {
   }[]
 }
 
-/** The renderings of each document, by the folder they are in. */
-const renderings = { plain: 'text-plain', layout: 'text-layout' } as const
+/** The renderings of each document: the PDF itself and poppler's two texts, by the folder and name ending they are in. */
+const renderings = {
+  pdf: { folder: 'pdf', extension: '.pdf' },
+  plain: { folder: 'text-plain', extension: '.txt' },
+  layout: { folder: 'text-layout', extension: '.txt' },
+} as const
 type Rendering = keyof typeof renderings
 
 /** The share of numbered paragraphs found and read right, and of those found that are right, that each document must reach. */
@@ -86,6 +90,8 @@ const names = present
   : []
 
 const records = new Map<string, DocumentRecord>()
+/** The text layer of each PDF, which its record's offsets point into. */
+const textLayers = new Map<string, string>()
 
 /** The record of one rendering of a document (extracted once). */
 function recordOf(name: string, rendering: Rendering): DocumentRecord {
@@ -116,6 +122,26 @@ function allParagraphs(record: DocumentRecord): Paragraph[] {
   }
   visit(record.sections)
   return paragraphs
+}
+
+/** Every source in a record (an object with an offset, a line, a column and its text). */
+function sourcesOf(value: unknown, found: Source[] = []): Source[] {
+  if (value === null || typeof value !== 'object') return found
+  if (Array.isArray(value)) {
+    for (const item of value) sourcesOf(item, found)
+    return found
+  }
+  const candidate = value as Partial<Source>
+  if (
+    typeof candidate.offset === 'number' &&
+    typeof candidate.text === 'string' &&
+    typeof candidate.line === 'number'
+  ) {
+    found.push(value as Source)
+    return found
+  }
+  for (const child of Object.values(value)) sourcesOf(child, found)
+  return found
 }
 
 /** Every heading of a record, in order. */
@@ -202,19 +228,47 @@ function furniturePatterns(expectation: Expectation): RegExp[] {
   ]
 }
 
-describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
+describe.skipIf(!present)('NICE documents: the PDF and poppler’s renderings', () => {
   beforeAll(async () => {
     const processor = createPipeline()
     for (const rendering of Object.keys(renderings) as Rendering[]) {
       for (const name of names) {
-        const file = path.join(nice, renderings[rendering], `${name}.txt`)
+        const { folder, extension } = renderings[rendering]
+        const file = path.join(nice, folder, `${name}${extension}`)
         const extracted = await extractDocument(readFileSync(file), file, processor)
         const record = extracted.data.record
         if (!record) throw new Error(`${file}: ${extracted.messages.map(String).join('; ')}`)
         records.set(`${rendering}/${name}`, record)
+        if (extracted.data.textLayer) textLayers.set(name, extracted.data.textLayer)
       }
     }
-  }, 300_000)
+  }, 600_000)
+
+  describe('PDF provenance', () => {
+    it.each(names)(
+      '%s: every source slices text.txt to its text, on its page, in its box',
+      (name) => {
+        const record = recordOf(name, 'pdf')
+        const text = textLayers.get(name) as string
+        const sources = sourcesOf(record)
+        expect(sources.length).toBeGreaterThan(0)
+        const wrong = sources.filter(
+          (source) =>
+            text.slice(source.offset, source.offset + source.text.length) !== source.text ||
+            source.page === undefined ||
+            source.box === undefined ||
+            !(source.box[0] <= source.box[2] && source.box[1] <= source.box[3]),
+        )
+        expect(wrong.slice(0, 5)).toEqual([])
+        // The page of a source is the page its first character is on.
+        const pageStarts = [...text.matchAll(/\f/g)].map((match) => match.index)
+        for (const source of sources.slice(0, 2000)) {
+          const page = 1 + pageStarts.filter((start) => start < source.offset).length
+          expect(source.page).toBe(page)
+        }
+      },
+    )
+  })
 
   for (const rendering of Object.keys(renderings) as Rendering[]) {
     describe(`${rendering} text`, () => {
@@ -375,42 +429,50 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
   }
 
   describe('the renderings agree', () => {
-    it.each(names)('%s: the same numbered paragraphs, metadata and year tags', (name) => {
-      const plain = recordOf(name, 'plain')
-      const layout = recordOf(name, 'layout')
-      const numbers = (record: DocumentRecord) =>
-        allParagraphs(record).flatMap((paragraph) => (paragraph.number ? [paragraph.number] : []))
-      const plainNumbers = numbers(plain)
-      const layoutNumbers = new Set(numbers(layout))
-      const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
-      expect(
-        share(shared.length, Math.max(plainNumbers.length, layoutNumbers.size)),
-      ).toBeGreaterThanOrEqual(minimumAgreement)
-      const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
-      expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
-        title: layout.metadata.title,
-        guidanceId: layout.metadata.guidanceId,
-        programme: layout.metadata.programme,
-        published: layout.metadata.published,
-        lastUpdated: layout.metadata.lastUpdated,
-        kind: layout.metadata.kind,
-      })
-      const byNumber = (record: DocumentRecord) =>
-        new Map(
-          allParagraphs(record).flatMap((paragraph) =>
-            paragraph.number ? [[paragraph.number, paragraph] as const] : [],
-          ),
-        )
-      const plainParagraphs = byNumber(plain)
-      const layoutParagraphs = byNumber(layout)
-      const alike = shared.filter((number) => {
-        const a = plainParagraphs.get(number) as Paragraph
-        const b = layoutParagraphs.get(number) as Paragraph
-        return (
-          squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
-        )
-      })
-      expect(share(alike.length, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
-    })
+    const pairs = [
+      ['pdf', 'layout'],
+      ['pdf', 'plain'],
+      ['layout', 'plain'],
+    ] as const
+    it.each(pairs.flatMap(([a, b]) => names.map((name) => [name, a, b] as const)))(
+      '%s: %s and %s give the same numbered paragraphs, metadata and year tags',
+      (name, a, b) => {
+        const plain = recordOf(name, b)
+        const layout = recordOf(name, a)
+        const numbers = (record: DocumentRecord) =>
+          allParagraphs(record).flatMap((paragraph) => (paragraph.number ? [paragraph.number] : []))
+        const plainNumbers = numbers(plain)
+        const layoutNumbers = new Set(numbers(layout))
+        const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
+        expect(
+          share(shared.length, Math.max(plainNumbers.length, layoutNumbers.size)),
+        ).toBeGreaterThanOrEqual(minimumAgreement)
+        const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
+        expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
+          title: layout.metadata.title,
+          guidanceId: layout.metadata.guidanceId,
+          programme: layout.metadata.programme,
+          published: layout.metadata.published,
+          lastUpdated: layout.metadata.lastUpdated,
+          kind: layout.metadata.kind,
+        })
+        const byNumber = (record: DocumentRecord) =>
+          new Map(
+            allParagraphs(record).flatMap((paragraph) =>
+              paragraph.number ? [[paragraph.number, paragraph] as const] : [],
+            ),
+          )
+        const plainParagraphs = byNumber(plain)
+        const layoutParagraphs = byNumber(layout)
+        const alike = shared.filter((number) => {
+          const a = plainParagraphs.get(number) as Paragraph
+          const b = layoutParagraphs.get(number) as Paragraph
+          return (
+            squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
+          )
+        })
+        expect(share(alike.length, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
+      },
+    )
   })
 })

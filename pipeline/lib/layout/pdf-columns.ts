@@ -25,12 +25,11 @@ const pointsPerColumn = 5
  *   The layer's layout.
  */
 export function indentFromLayout(lines: readonly WorkLine[], layout: TextLayout): void {
-  const leftEdges = pageLeftEdges(layout)
+  const left = bodyLeftEdge(layout)
   for (const line of lines) {
     if (line.kind === 'blank') continue
     const drawn = lineAt(layout, line.offset)
     if (!drawn) continue
-    const left = leftEdges.get(drawn.page) ?? drawn.x
     line.indent = columnOf(drawn.x, left)
     const number = numberedParagraph.exec(line.text)
     if (number) {
@@ -45,15 +44,25 @@ function columnOf(x: number, left: number): number {
   return Math.max(0, Math.round((x - left) / pointsPerColumn))
 }
 
-/** The left edge of each page's body: the smallest x of its lines that are not furniture. */
-function pageLeftEdges(layout: TextLayout): Map<number, number> {
+/**
+ * The left edge of the body text: the edge most pages share (the smallest x
+ * of each page's lines that are not furniture, its most common value). A
+ * page of nothing but a list starts further in; the margin is the document's.
+ */
+function bodyLeftEdge(layout: TextLayout): number {
   const edges = new Map<number, number>()
   for (const line of layout.lines) {
     if (line.artifact) continue
     const edge = edges.get(line.page)
     if (edge === undefined || line.x < edge) edges.set(line.page, line.x)
   }
-  return edges
+  const counts = new Map<number, number>()
+  for (const edge of edges.values())
+    counts.set(Math.round(edge), (counts.get(Math.round(edge)) ?? 0) + 1)
+  let best: [number, number] | undefined
+  for (const entry of counts)
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry
+  return best?.[0] ?? 0
 }
 
 /** The drawn line that starts at `offset` in the text layer, if any. */
