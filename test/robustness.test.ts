@@ -99,7 +99,8 @@ describe('a batch of bad and awkward inputs', () => {
     ),
   )
   writeFileSync(path.join(inputs, 'n-brackets.txt'), `${'['.repeat(50_000)}\n`)
-  writeFileSync(path.join(inputs, 'ignored.pdf'), 'not read')
+  // Named `.pdf`, text in its bytes: read as the text it is.
+  writeFileSync(path.join(inputs, 'o-text-named.pdf'), 'A title\n\nA paragraph of text.\n')
 
   const started = Date.now()
   const run = guidex('extract', inputs, '--out', out, '--reporter', 'json')
@@ -134,7 +135,7 @@ describe('a batch of bad and awkward inputs', () => {
 
   it('writes the good files, valid', () => {
     const records = allFiles(out).filter((file) => file.endsWith('document.json'))
-    expect(records).toHaveLength(9)
+    expect(records).toHaveLength(10)
     for (const file of records)
       expect(validate(JSON.parse(readFileSync(path.join(out, file), 'utf8'))), file).toBe(true)
     expect(guidex('validate', out).status).toBe(0)
