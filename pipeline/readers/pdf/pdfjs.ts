@@ -22,13 +22,18 @@ let loading: Promise<PdfJsModule> | undefined
  *   The module, its worker's message handler installed in this thread.
  */
 export function loadPdfJs(): Promise<PdfJsModule> {
-  loading ??= (async () => {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  // `require` of an ES module (Node 20.19 and later), not `import()`: the
+  // worker threads run a script compiled from V8's code cache, where a
+  // dynamic import has no loader to call ("A dynamic import callback was
+  // not specified").
+  loading ??= Promise.resolve().then(() => {
+    const load = createRequire(import.meta.url)
+    const pdfjs = load('pdfjs-dist/legacy/build/pdf.mjs') as PdfJsModule
     // The worker module sets `globalThis.pdfjsWorker`, which PDF.js takes
     // for its worker instead of importing `workerSrc` by URL.
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs')
+    load('pdfjs-dist/legacy/build/pdf.worker.mjs')
     return pdfjs
-  })()
+  })
   return loading
 }
 
