@@ -1,23 +1,32 @@
 /**
- * Extract one document: read its bytes with the reader of its format, run the
- * processor, and return the file with its record and messages. Never throws
- * for bad input: a problem is a fatal message on the file.
+ * Extract one document: read its bytes (text, or PDF: the kind found from the
+ * bytes), run the processor, and return the file with its record and
+ * messages. Never throws for bad input: a problem is a fatal message on the
+ * file.
  */
 
 import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
 import { type MessageData, messageData } from './lib/format-message.js'
+import { readDocument } from './readers/read-document.js'
+import {
+  type InputFormat,
+  type ReadDocument,
+  ReaderError,
+  type TextLayout,
+} from './readers/reader.js'
+import { readText } from './readers/read-text.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument, writableOf } from './writable-document.js'
-import { readDocument } from './readers/read-document.js'
-import { type ReadDocument, ReaderError } from './readers/reader.js'
-import { readText } from './readers/read-text.js'
-import { messageRule } from './rules/rule-ids.js'
 
 declare module 'vfile' {
   interface DataMap {
-    /** Input facts: path as given, hash, size. */
-    input: { path: string; sha256: string; bytes: number }
+    /** Input facts: path as given, hash, size, and the format found from the bytes. */
+    input: { path: string; sha256: string; bytes: number; format: InputFormat }
+    /** The layout of a PDF's text layer (`ReadDocument.layout`). */
+    layout: TextLayout
+    /** A PDF's text layer, written beside its record as `text.txt`. */
+    textLayer: string
   }
 }
 
@@ -25,19 +34,20 @@ declare module 'vfile' {
 export type GuidexProcessor = ReturnType<typeof createPipeline>
 
 /**
- * Extract one document.
+ * Extract one document, text or PDF.
  *
  * @param bytes
  *   The raw bytes of the input file.
  * @param displayPath
- *   The path to report and record (`input/001_….txt`).
+ *   The path to report (`input/001_….txt`).
  * @param processor
  *   The processor from `createPipeline()` (build it once per run).
  * @param knownSha256
  *   The bytes' sha256, where the caller has it already (optional).
  * @returns
  *   The file: `file.value` is the `document.json` text when no message is
- *   fatal; `file.data.record` is the record.
+ *   fatal; `file.data.record` is the record; `file.data.layout` the layout of
+ *   a PDF's text layer.
  */
 export async function extractDocument(
   bytes: Uint8Array,
@@ -45,24 +55,24 @@ export async function extractDocument(
   processor: GuidexProcessor,
   knownSha256?: string,
 ): Promise<VFile> {
-  const file = inputFile(bytes, displayPath, knownSha256)
-  let document: ReadDocument
+  const file = startFile(bytes, displayPath, knownSha256)
+  let read: ReadDocument
   try {
-    document = await readDocument(bytes)
+    read = await readDocument(bytes)
   } catch (error) {
-    return readerFailed(file, error)
+    return failRead(file, error)
   }
-  return processDocument(file, document, processor)
+  return run(file, read, processor)
 }
 
 /**
- * Extract one text input synchronously: the text reader whatever the bytes
- * (no sniffing), then the processor. For callers that cannot wait (tests).
+ * Extract one text document, synchronously (a PDF is read asynchronously:
+ * use `extractDocument`).
  *
  * @param bytes
- *   The raw bytes of the input file.
+ *   The raw bytes of a text file.
  * @param displayPath
- *   The path to report and record.
+ *   The path to report.
  * @param processor
  *   The processor from `createPipeline()`.
  * @returns
@@ -73,19 +83,34 @@ export function extractTextDocument(
   displayPath: string,
   processor: GuidexProcessor,
 ): VFile {
-  const file = inputFile(bytes, displayPath, undefined)
-  let document: ReadDocument
+  const file = startFile(bytes, displayPath)
+  let read: ReadDocument
   try {
-    document = readText(bytes)
+    read = readText(bytes)
   } catch (error) {
-    return readerFailed(file, error)
+    return failRead(file, error)
   }
-  return processDocument(file, document, processor)
+  return run(file, read, processor)
 }
 
-/** A reader's error as the file's fatal message (any other error is rethrown). */
-function readerFailed(file: VFile, error: unknown): VFile {
-  if (!(error instanceof ReaderError)) throw error
+/** A new file for an input, with the input's facts on its data. */
+function startFile(bytes: Uint8Array, displayPath: string, knownSha256?: string): VFile {
+  const file = new VFile({ path: displayPath })
+  file.data.input = {
+    path: displayPath,
+    sha256: knownSha256 ?? sha256(bytes),
+    bytes: bytes.length,
+    format: 'text',
+  }
+  return file
+}
+
+/**
+ * Report a reader's error on the file as its one fatal message; anything
+ * else a reader throws is a bug of ours.
+ */
+function failRead(file: VFile, error: unknown): VFile {
+  if (!(error instanceof ReaderError)) return failInternally(file, error)
   const message = file.message(error.message, {
     place: error.line === undefined ? undefined : { line: error.line, column: error.column ?? 1 },
     ruleId: error.ruleId,
@@ -95,33 +120,33 @@ function readerFailed(file: VFile, error: unknown): VFile {
   return file
 }
 
-/** A file for an input, with its facts (path, hash, size) on its data. */
-function inputFile(bytes: Uint8Array, displayPath: string, knownSha256: string | undefined): VFile {
-  const file = new VFile({ path: displayPath })
-  file.data.input = {
-    path: displayPath,
-    sha256: knownSha256 ?? sha256(bytes),
-    bytes: bytes.length,
+/** Run the processor on what the reader read. */
+function run(file: VFile, read: ReadDocument, processor: GuidexProcessor): VFile {
+  file.value = read.text
+  if (file.data.input) file.data.input.format = read.format
+  if (read.layout) {
+    file.data.layout = read.layout
+    file.data.textLayer = read.text
+  }
+  try {
+    processor.processSync(file)
+  } catch (error) {
+    failInternally(file, error)
   }
   return file
 }
 
-/** Run the processor on the text of a read document (its layout on `file.data.layout`). */
-function processDocument(file: VFile, document: ReadDocument, processor: GuidexProcessor): VFile {
-  file.value = document.text
-  if (document.layout) file.data.layout = document.layout
-  try {
-    processor.processSync(file)
-  } catch (error) {
-    // An error here is a bug of ours, not of the input: report it on the
-    // file, without a stack trace, and let the batch go on.
-    const reason = error instanceof Error ? error.message : String(error)
-    const message = file.message(`Cannot extract: ${reason}`, {
-      ruleId: messageRule.internal,
-      source: 'guidex',
-    })
-    message.fatal = true
-  }
+/**
+ * Report a bug of ours on the file (not a problem of the input), without a
+ * stack trace, and let the batch go on.
+ */
+function failInternally(file: VFile, error: unknown): VFile {
+  const reason = error instanceof Error ? error.message : String(error)
+  const message = file.message(`Cannot extract: ${reason}`, {
+    ruleId: 'internal',
+    source: 'guidex',
+  })
+  message.fatal = true
   return file
 }
 
@@ -143,6 +168,7 @@ export interface ExtractedDocument {
   messages: MessageData[]
   /** `null` when the document failed. */
   document: WritableDocument | null
+  /** Findings of the record and reading warnings, by severity. */
   findings: { error: number; warning: number; info: number }
 }
 
@@ -158,11 +184,17 @@ export function summarise(file: VFile): ExtractedDocument {
   const findings = { error: 0, warning: 0, info: 0 }
   const ok = !hasFailed(file) && typeof file.value === 'string'
   const record = file.data.record as DocumentRecord | undefined
-  if (ok && record) for (const finding of record.findings) findings[finding.severity]++
+  if (ok && record) {
+    for (const finding of record.findings) findings[finding.severity]++
+    // Reading warnings (a numbering gap, an uneven table row) count beside
+    // the findings: `check` lists both, and the two commands agree.
+    for (const message of file.messages)
+      findings[message.fatal === false ? 'warning' : 'info'] += message.fatal === true ? 0 : 1
+  }
   return {
     path: file.path,
     messages: file.messages.map(messageData),
-    document: ok && record ? writableOf(record, file.value as string) : null,
+    document: ok && record ? writableOf(record, file.value as string, file.data.textLayer) : null,
     findings,
   }
 }

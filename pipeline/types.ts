@@ -24,6 +24,7 @@ export type {
   AdditionalStudiesRow,
   ConfidenceInterval,
   ContentsEntry,
+  CrossReference,
   DroppedLine,
   Finding,
   GlossaryEntry,
@@ -33,8 +34,11 @@ export type {
   Link,
   Metadata,
   Paragraph,
+  ParagraphPart,
   Person,
   PValue,
+  QualityMeasure,
+  QualityStatement,
   Result,
   ResultContext,
   ResultLocation,
@@ -50,6 +54,7 @@ export type {
   TableMerge,
   TableRow,
   UpdateNote,
+  YearTag,
 } from './generated/document.js'
 
 /** The whole record of one document. */
@@ -85,6 +90,8 @@ export type BlockRole =
   | 'title'
   | 'front-matter'
   | 'person-line'
+  | 'cell-text'
+  | 'heading-number'
 
 /** A paragraph, list item or heading candidate: raw lines reflowed into one text. */
 export interface TextBlock extends Node {
@@ -92,12 +99,24 @@ export interface TextBlock extends Node {
   /** Reflowed text, list marker and indentation removed, markdown still in. */
   text: MappedText
   marker: BlockMarker
+  /** The bullet's glyph (`•`, `－`), for bullets. */
+  glyph?: string
   /** Indentation of the first line (spaces). */
   indent: number
+  /**
+   * Where the block's own text starts on its first line: after its bullet,
+   * or after its number in the margin (`1.1.1     Advise`: 10); its
+   * indentation otherwise.
+   */
+  textColumn: number
   /** Number of raw lines the block was made from. */
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */
   afterPageBreak: boolean
+  /** Whether a blank line stands before it: `pdftotext` writes one where the page leaves a gap. */
+  afterBlank: boolean
+  /** Whether its lines were set in a narrow column (a table's cell, its columns run together). */
+  narrow: boolean
   /** Set by the parse stage: what the block's syntax makes it. */
   syntax?: BlockSyntax
   /** Set by the classify stage: what the block is in its document. */

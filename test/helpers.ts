@@ -2,6 +2,7 @@
  * Test helpers: run the real pipeline on a file of the repository.
  */
 
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,4 +59,24 @@ export function allParagraphs(record: DocumentRecord): Paragraph[] {
     ...record.preamble,
     ...allSections(record.sections).flatMap((section) => section.paragraphs),
   ]
+}
+
+/** The built command line (`npm run build` makes it; `npm test` runs the build first). */
+export const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/**
+ * Run the real CLI in a subprocess, as CI would (`CI=true`: no progress line).
+ *
+ * @param argv
+ *   Arguments after `guidex`.
+ * @returns
+ *   Exit status, stdout and stderr.
+ */
+export function guidex(...argv: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...argv], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }

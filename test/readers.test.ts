@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest'
 import { createPipeline } from '../pipeline/create-pipeline.js'
 import { extractDocument, hasFailed } from '../pipeline/extract-document.js'
-import { readDocument, sniffFormat } from '../pipeline/readers/read-document.js'
+import { readDocument } from '../pipeline/readers/read-document.js'
+import { sniffFormat } from '../pipeline/readers/sniff-format.js'
 import { readText } from '../pipeline/readers/read-text.js'
 import { ReaderError } from '../pipeline/readers/reader.js'
 

@@ -99,19 +99,29 @@ describe('a batch of bad and awkward inputs', () => {
     ),
   )
   writeFileSync(path.join(inputs, 'n-brackets.txt'), `${'['.repeat(50_000)}\n`)
-  writeFileSync(path.join(inputs, 'ignored.pdf'), 'not read')
+  // Named `.pdf`, text in its bytes: read as the text it is.
+  writeFileSync(path.join(inputs, 'o-text-named.pdf'), 'A title\n\nA paragraph of text.\n')
 
   const started = Date.now()
-  const run = guidex('extract', inputs, '--out', out)
+  const run = guidex('extract', inputs, '--out', out, '--reporter', 'json')
   const seconds = (Date.now() - started) / 1000
 
   it('finishes with exit status 1, naming each bad file and its place, without a stack trace', () => {
     expect(run.status).toBe(1)
-    const errors = run.stderr
-      .trim()
-      .split('\n')
-      .filter((line) => line.includes(': error: '))
-    expect(errors.map((line) => line.replace(`${inputs}${path.sep}`, ''))).toEqual([
+    // vfile-reporter-json's shape: every input with its messages.
+    const files = JSON.parse(run.stderr) as {
+      path: string
+      messages: { line: number; column: number; fatal: boolean; reason: string; ruleId: string }[]
+    }[]
+    const errors = files.flatMap((file) =>
+      file.messages
+        .filter((message) => message.fatal)
+        .map(
+          (message) =>
+            `${path.basename(file.path)}:${message.line}:${message.column}: error: ${message.reason} [${message.ruleId}]`,
+        ),
+    )
+    expect(errors).toEqual([
       'f-empty.txt:1:1: error: Unexpected empty file, expected text [empty]',
       'g-blank.txt:1:1: error: Unexpected blank file, expected text [empty]',
       'h-binary.txt:2:1: error: Unexpected NUL character, expected text (is this a binary file?) [binary]',
@@ -125,7 +135,7 @@ describe('a batch of bad and awkward inputs', () => {
 
   it('writes the good files, valid', () => {
     const records = allFiles(out).filter((file) => file.endsWith('document.json'))
-    expect(records).toHaveLength(9)
+    expect(records).toHaveLength(10)
     for (const file of records)
       expect(validate(JSON.parse(readFileSync(path.join(out, file), 'utf8'))), file).toBe(true)
     expect(guidex('validate', out).status).toBe(0)

@@ -12,17 +12,33 @@ export interface GuidexDiffReport {
     version: string
   }
   old: {
-    path: string
+    /**
+     * The release folder in the output (`family/release`), null outside one.
+     */
+    release: string | null
+    /**
+     * The input file the release was read from, where known.
+     */
+    path: string | null
     guidanceId: string | null
     published: string | null
     lastUpdated: string | null
+    revised?: string | null
     sha256: string
   }
   new: {
-    path: string
+    /**
+     * The release folder in the output (`family/release`), null outside one.
+     */
+    release: string | null
+    /**
+     * The input file the release was read from, where known.
+     */
+    path: string | null
     guidanceId: string | null
     published: string | null
     lastUpdated: string | null
+    revised?: string | null
     sha256: string
   }
   summary: {
@@ -49,8 +65,14 @@ export interface GuidexDiffReport {
     new: unknown
   }[]
   sections: {
-    added: string[]
-    removed: string[]
+    added: {
+      heading: string
+      line: number
+    }[]
+    removed: {
+      heading: string
+      line: number
+    }[]
   }
   paragraphs: {
     change: 'renumbered' | 'reworded' | 'removed' | 'inserted' | 'items-changed'
@@ -81,16 +103,34 @@ export interface GuidexDiffReport {
     name: string
     oldRole: string | null
     newRole: string | null
+    /**
+     * The person’s line (in the old release when removed).
+     */
+    line: number
   }[]
   tables: {
     table: string
+    caption: string
     key: string
+    study: string | null
+    /**
+     * 1-based, in the new release (the old one when removed).
+     */
+    row: number
+    line: number
     change: 'added' | 'removed' | 'changed'
     cells: {
       column: string
       old: string
       new: string
       numbers: string[]
+      results: {
+        outcome: string | null
+        group: string | null
+        timepoint: string | null
+        old: string | null
+        new: string | null
+      }[]
     }[]
   }[]
 }

@@ -26,12 +26,14 @@ export interface GuidexDocumentRecord {
     path: string
     sha256: string
     bytes: number
+    format: 'text' | 'pdf'
   }
   metadata: Metadata
   contents: ContentsEntry[]
   preamble: Paragraph[]
   sections: Section[]
   glossary: GlossaryEntry[]
+  statements: QualityStatement[]
   tables: Table[]
   results: Result[]
   findings: Finding[]
@@ -60,16 +62,19 @@ export interface Metadata {
   endorsingOrganisation: string | null
   committee: Person[]
   projectTeam: Person[]
+  revised: IsoDate | null
+  basisOf: GuidanceId[]
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
  * via the `definition` "lineage".
  */
 export interface Lineage {
-  from: GuidanceId
+  from: GuidanceId | null
   to: GuidanceId
-  relation: 'replaces' | 'migrated'
+  relation: 'replaces' | 'migrated' | 'partially-replaces' | 'updates-section'
   source: Source
+  subject?: string
 }
 /**
  * A place in the raw input: 1-based line and column, 0-based offset in UTF-16 code units of the file decoded as UTF-8, and exactly the raw characters at that offset.
@@ -82,6 +87,12 @@ export interface Source {
   column: number
   offset: number
   text: string
+  page?: number
+  /**
+   * @minItems 4
+   * @maxItems 4
+   */
+  box?: number[]
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
@@ -108,7 +119,7 @@ export interface Person {
  */
 export interface ContentsEntry {
   title: string
-  page: number
+  page: number | null
   source: Source
 }
 /**
@@ -123,6 +134,10 @@ export interface Paragraph {
   links: Link[]
   source: Source
   itemSources: Source[]
+  content: ParagraphPart[]
+  yearTag: null | YearTag
+  recommendation: boolean
+  references: CrossReference[]
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
@@ -131,6 +146,38 @@ export interface Paragraph {
 export interface Link {
   text: string
   url: string
+}
+/**
+ * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
+ * via the `definition` "paragraphPart".
+ */
+export interface ParagraphPart {
+  type: 'text' | 'item'
+  depth: number
+  text: string
+  source: Source
+}
+/**
+ * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
+ * via the `definition` "yearTag".
+ */
+export interface YearTag {
+  text: string
+  /**
+   * @minItems 1
+   */
+  years: number[]
+  source: Source
+}
+/**
+ * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
+ * via the `definition` "crossReference".
+ */
+export interface CrossReference {
+  text: string
+  targets: string[]
+  external: boolean
+  source: Source
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
@@ -143,6 +190,27 @@ export interface Section {
   source: Source
   paragraphs: Paragraph[]
   sections: Section[]
+  role:
+    | (
+        | 'responsibility'
+        | 'overview'
+        | 'recommendations'
+        | 'rationale'
+        | 'research-recommendations'
+        | 'terms'
+        | 'context'
+        | 'committee'
+        | 'update-information'
+        | 'procedure'
+        | 'committee-considerations'
+        | 'evidence'
+        | 'quality-statements'
+        | 'quality-statement'
+        | 'quality-measures'
+        | 'about'
+        | 'references'
+      )
+    | null
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
@@ -151,6 +219,32 @@ export interface Section {
 export interface GlossaryEntry {
   abbreviation: string
   definition: string
+  source: Source
+}
+/**
+ * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
+ * via the `definition` "qualityStatement".
+ */
+export interface QualityStatement {
+  number: number
+  title: string
+  statement: string | null
+  rationale: string | null
+  measures: QualityMeasure[]
+  sourceGuidance: string | null
+  source: Source
+}
+/**
+ * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema
+ * via the `definition` "qualityMeasure".
+ */
+export interface QualityMeasure {
+  kind: 'structure' | 'process' | 'outcome'
+  label: string | null
+  text: string
+  numerator: string | null
+  denominator: string | null
+  dataSource: string | null
   source: Source
 }
 /**

@@ -29,13 +29,23 @@ export interface GuidexOutputIndex {
       title: string | null
       published: string | null
       lastUpdated: string | null
+      revised?: string | null
       replaces: string[]
       source: {
         path: string
+        format?: 'text' | 'pdf'
         sha256: string
         bytes: number
       }
       files: Files
+      /**
+       * The release's findings and reading warnings by severity, so that a re-run that skips its text still totals them.
+       */
+      findings?: {
+        error: number
+        warning: number
+        info: number
+      }
     }[]
     diffs: {
       from: string

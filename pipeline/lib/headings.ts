@@ -56,6 +56,21 @@ export function isStandardHeading(kind: DocumentKind, heading: string): boolean 
   return standardByKind.get(kind)?.has(standardForm(heading)) ?? false
 }
 
+/** The heading of a guideline's recommendations, under which `1.1`, `1.2` … are numbered. */
+const recommendationsHeading = /^recommendations$/i
+
+/**
+ * Whether a heading heads a document's numbered recommendations.
+ *
+ * @param heading
+ *   Heading text.
+ * @returns
+ *   Whether it is `Recommendations`.
+ */
+export function isRecommendationsHeading(heading: string): boolean {
+  return recommendationsHeading.test(heading.trim())
+}
+
 /**
  * Whether a heading stands at the top of its document: a standard top
  * heading of some kind of NICE document, an appendix or a quality statement.

@@ -1,44 +1,28 @@
 /**
- * Read any input: its kind sniffed from its bytes (`%PDF-` within the first
- * 1024 bytes, as PDF readers accept it), then the reader of that kind.
+ * Read any input: its format sniffed from its bytes (never from its name),
+ * then the reader of that format.
  */
 
-import { readPdf } from './pdf-reader.js'
-import type { InputFormat, ReadDocument } from './reader.js'
+import { readPdf, type PdfReaderOptions } from './pdf-reader.js'
+import type { ReadDocument } from './reader.js'
+import { sniffFormat } from './sniff-format.js'
 import { readText } from './read-text.js'
 
-/** How far into the bytes the PDF signature may stand (junk before it is allowed). */
-const pdfSignatureWindow = 1024
-
-/** `%PDF-` in bytes. */
-const pdfSignature = [0x25, 0x50, 0x44, 0x46, 0x2d]
-
 /**
- * The format of an input, from its bytes.
+ * Read an input.
  *
  * @param bytes
  *   The file's bytes.
+ * @param options
+ *   Options of the PDF reader (optional).
  * @returns
- *   `pdf` when `%PDF-` stands within the first 1024 bytes, else `text`.
- */
-export function sniffFormat(bytes: Uint8Array): InputFormat {
-  const last = Math.min(bytes.length, pdfSignatureWindow) - pdfSignature.length
-  for (let index = 0; index <= last; index++) {
-    if (pdfSignature.every((byte, offset) => bytes[index + offset] === byte)) return 'pdf'
-  }
-  return 'text'
-}
-
-/**
- * Read an input with the reader of its format.
- *
- * @param bytes
- *   The file's bytes.
- * @returns
- *   The text the stages read, and its layout for a PDF.
+ *   What the reader of its format made of it.
  * @throws {ReaderError}
- *   (Rejects with it) when the bytes cannot be read.
+ *   For input the reader cannot read (rejects the promise).
  */
-export async function readDocument(bytes: Uint8Array): Promise<ReadDocument> {
-  return sniffFormat(bytes) === 'pdf' ? readPdf(bytes) : readText(bytes)
+export async function readDocument(
+  bytes: Uint8Array,
+  options?: PdfReaderOptions,
+): Promise<ReadDocument> {
+  return sniffFormat(bytes) === 'pdf' ? readPdf(bytes, options) : readText(bytes)
 }

@@ -62,8 +62,7 @@ function decode(bytes: Uint8Array): string {
       throw new ReaderError(
         `Unexpected byte \`0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}\` at byte ${at}, expected UTF-8`,
         messageRule.invalidUtf8,
-        line,
-        column,
+        { line, column },
       )
     }
   }
@@ -74,8 +73,7 @@ function decode(bytes: Uint8Array): string {
     throw new ReaderError(
       'Unexpected NUL character, expected text (is this a binary file?)',
       messageRule.binary,
-      line,
-      nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')),
+      { line, column: nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) },
     )
   }
   // Nothing but white space (a byte order mark is white space too): found

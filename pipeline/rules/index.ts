@@ -16,7 +16,7 @@ import { pVersusInterval } from './checks/p-vs-ci.js'
 import { statedSum } from './checks/stated-sum.js'
 import { tableCount } from './checks/table-count.js'
 import { textVersusTable } from './checks/text-vs-table.js'
-import type { DocumentRecord } from '../types.js'
+import type { BatchDocument } from './rule.js'
 import type { BatchFinding, BatchRule, ConsistencyRule, DocumentRule } from './rule.js'
 
 /** Every consistency rule. */
@@ -47,11 +47,11 @@ export const batchRules: readonly BatchRule[] = consistencyRules.filter(
 /**
  * Run the batch rules over the records of a batch.
  *
- * @param records
- *   Records.
+ * @param documents
+ *   Records, with the paths of their inputs.
  * @returns
  *   Findings, each placed in one document.
  */
-export function checkAcrossDocuments(records: readonly DocumentRecord[]): BatchFinding[] {
-  return batchRules.flatMap((rule) => rule.check(records))
+export function checkAcrossDocuments(documents: readonly BatchDocument[]): BatchFinding[] {
+  return batchRules.flatMap((rule) => rule.check(documents))
 }

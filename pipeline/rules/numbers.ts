@@ -91,3 +91,15 @@ export function zOfLevel(level: number): number {
   }
   return (low + high) / 2
 }
+
+/**
+ * A count as the documents write it: `5,451`.
+ *
+ * @param value
+ *   Count.
+ * @returns
+ *   Written with thousands separated.
+ */
+export function count(value: number): string {
+  return value.toLocaleString('en-GB')
+}

@@ -28,6 +28,8 @@ export const messageRule = {
   numberingGap: 'numbering-gap',
   /** A paragraph number outside its section (`2.5 million people` in section 3). */
   numberOutsideSection: 'number-outside-section',
+  /** A table whose columns the converter ran together, read as text. */
+  tableColumnsLost: 'table-columns-lost',
   /** A table row with more or fewer cells than the header. */
   tableRowWidth: 'table-row-width',
   /** A record that does not validate against the schema. */

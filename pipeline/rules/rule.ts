@@ -40,16 +40,23 @@ export interface BatchFinding {
 }
 
 /** A rule across the documents of one batch, run by `guidex check`. */
+/** A record of a batch and the path of its input. */
+export interface BatchDocument {
+  path: string
+  record: DocumentRecord
+}
+
+/** A consistency rule across the documents of a batch. */
 export interface BatchRule {
   id: CheckId
   scope: 'batch'
   /**
-   * @param records
-   *   The records of the batch.
+   * @param documents
+   *   The records of the batch, each with the path of its input (a record holds none).
    * @returns
    *   Findings.
    */
-  check(records: readonly DocumentRecord[]): BatchFinding[]
+  check(documents: readonly BatchDocument[]): BatchFinding[]
 }
 
 /** A consistency rule. */

@@ -27,6 +27,7 @@ export const standardHeadings: Record<DocumentKind, readonly string[]> = {
     'Recommendations for research',
     'Rationale and impact',
     'Implementation',
+    'Putting this guideline into practice',
     'Context',
     ...backMatter,
   ],

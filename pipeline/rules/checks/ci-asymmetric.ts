@@ -33,7 +33,7 @@ export const asymmetricInterval = resultRule(checkId.asymmetricInterval, (result
     {
       check: checkId.asymmetricInterval,
       severity: severities[checkId.asymmetricInterval].lopsided,
-      message: `${result.measure} ${result.written} is not near the middle of its CI ${ci.lowerWritten} to ${ci.upperWritten} on the log scale`,
+      message: `${result.measure} ${result.written} is far from the middle of its CI ${ci.lowerWritten} to ${ci.upperWritten} on the log scale`,
       source: result.source,
     },
   ]

@@ -15,7 +15,7 @@ export const boundsOrder = resultRule(checkId.boundsOrder, (result) => {
     {
       check: checkId.boundsOrder,
       severity: severities[checkId.boundsOrder].lowerAboveUpper,
-      message: `Unexpected CI ${ci.lowerWritten} to ${ci.upperWritten}: the lower bound is above the upper`,
+      message: `CI ${ci.lowerWritten} to ${ci.upperWritten} has its lower bound above its upper`,
       source: result.source,
     },
   ]

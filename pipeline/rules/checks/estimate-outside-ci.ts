@@ -37,7 +37,7 @@ export const estimateOutsideInterval = resultRule(checkId.estimateOutsideInterva
     {
       check: checkId.estimateOutsideInterval,
       severity: severities[checkId.estimateOutsideInterval].outside,
-      message: `Unexpected ${result.measure ?? 'estimate'} ${result.written} outside its CI ${ci.lowerWritten} to ${ci.upperWritten}${
+      message: `${result.measure ?? 'Estimate'} ${result.written} lies outside its CI ${ci.lowerWritten} to ${ci.upperWritten}${
         scaled ? `: the CI looks 100 times too large (${ci.lower / 100} to ${ci.upper / 100}?)` : ''
       }`,
       source: result.source,

@@ -2,6 +2,7 @@
  * Rule `events-above-total`: more events than people (`50% (12/8)`).
  */
 
+import { count } from '../numbers.js'
 import { checkId } from '../rule-ids.js'
 import { resultRule } from '../rule.js'
 import { severities } from '../severities.js'
@@ -14,7 +15,7 @@ export const eventsAboveTotal = resultRule(checkId.eventsAboveTotal, (result) =>
     {
       check: checkId.eventsAboveTotal,
       severity: severities[checkId.eventsAboveTotal].moreEventsThanPeople,
-      message: `Unexpected ${result.numerator} events out of ${result.denominator}: more events than people`,
+      message: `${count(result.numerator)} of ${count(result.denominator)} counts more events than people`,
       source: result.source,
     },
   ]

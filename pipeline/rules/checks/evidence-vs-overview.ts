@@ -18,14 +18,19 @@ const sameProcedureOverlap = 0.7
 export const evidenceVersusOverview: BatchRule = {
   id: checkId.evidenceVersusOverview,
   scope: 'batch',
-  check(records) {
+  check(documents) {
     const findings: BatchFinding[] = []
-    const overviews = records.filter((record) => record.metadata.kind === 'procedure-overview')
-    for (const guidance of records.filter((record) => record.metadata.kind === 'guidance')) {
-      const overview = overviews.find((candidate) =>
-        similarTitles(guidance.metadata.title, candidate.metadata.title),
+    const overviews = documents.filter(
+      ({ record }) => record.metadata.kind === 'procedure-overview',
+    )
+    for (const { path, record: guidance } of documents.filter(
+      ({ record }) => record.metadata.kind === 'guidance',
+    )) {
+      const found = overviews.find((candidate) =>
+        similarTitles(guidance.metadata.title, candidate.record.metadata.title),
       )
-      if (!overview) continue
+      if (!found) continue
+      const overview = found.record
       const ours = evidenceStatement(guidance)
       const theirs = evidenceStatement(overview)
       if (!ours || !theirs) continue
@@ -41,12 +46,12 @@ export const evidenceVersusOverview: BatchRule = {
         )
         .join('; ')
       findings.push({
-        path: guidance.source.path,
-        relatedPath: overview.source.path,
+        path,
+        relatedPath: found.path,
         finding: {
           check: checkId.evidenceVersusOverview,
           severity: severities[checkId.evidenceVersusOverview].countedDifferently,
-          message: `Evidence counted differently in ${guidance.metadata.guidanceId ?? 'the guidance'} and its overview (${overview.source.path}): ${described}`,
+          message: `${guidance.metadata.guidanceId ?? 'The guidance'} and its overview (${found.path}) count the evidence differently: ${described}`,
           source: ours.source,
           related: [theirs.source],
         },

@@ -14,7 +14,7 @@ export const heterogeneityRange = resultRule(checkId.heterogeneityRange, (result
     {
       check: checkId.heterogeneityRange,
       severity: severities[checkId.heterogeneityRange].outOfRange,
-      message: `Unexpected I² of ${heterogeneity.written.replace(/^.*?(\d)/, '$1')}, expected 0% to 100%`,
+      message: `I² of ${heterogeneity.written.replace(/^.*?(\d)/, '$1')} is outside 0% to 100%`,
       source: result.source,
     },
   ]

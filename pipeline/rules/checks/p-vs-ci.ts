@@ -58,7 +58,7 @@ export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Fin
       {
         check: checkId.pVersusInterval,
         severity: severity.cannotAgree,
-        message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}: the CI ${
+        message: `${p.written.replace(/\s+/g, '')} cannot go with ${measure} ${result.written} (CI ${ci.lowerWritten} to ${ci.upperWritten}): the CI ${
           excludesNull ? 'excludes' : 'includes'
         } ${nullValue}, so p is ${excludesNull ? 'below' : 'above'} ${alpha} (recomputed p≈${shown})`,
         source: result.source,
@@ -107,7 +107,7 @@ export const pVersusInterval = resultRule(checkId.pVersusInterval, (result): Fin
     {
       check: checkId.pVersusInterval,
       severity: verdict,
-      message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}, expected p from ${range} (recomputed from the CI)`,
+      message: `${p.written.replace(/\s+/g, '')} does not fit ${measure} ${result.written} (CI ${ci.lowerWritten} to ${ci.upperWritten}), which gives p ${range}`,
       source: result.source,
     },
   ]

@@ -6,7 +6,7 @@
  */
 
 import { checkId } from '../rule-ids.js'
-import { decimals } from '../numbers.js'
+import { count, decimals } from '../numbers.js'
 import { resultRule } from '../rule.js'
 import { severities } from '../severities.js'
 
@@ -33,7 +33,9 @@ export const percentVersusFraction = resultRule(checkId.percentVersusFraction, (
       {
         check: checkId.percentVersusFraction,
         severity: severity.lastDigit,
-        message: `${result.written}% for ${result.numerator}/${result.denominator} (${shown}%) differs in the last digit: truncated or rounded another way`,
+        message: `${result.written}% is ${count(result.numerator)} of ${count(result.denominator)} (${shown}%) rounded ${
+          Math.abs(truncated - result.percent) < step / 100 ? 'down' : 'up'
+        }`,
         source: result.source,
       },
     ]
@@ -42,7 +44,7 @@ export const percentVersusFraction = resultRule(checkId.percentVersusFraction, (
     {
       check: checkId.percentVersusFraction,
       severity: severity.mismatch,
-      message: `Unexpected ${result.written}% for ${result.numerator}/${result.denominator}, expected ${rounded.toFixed(places)}%`,
+      message: `${result.written}% is not ${count(result.numerator)} of ${count(result.denominator)} (${rounded.toFixed(places)}%)`,
       source: result.source,
     },
   ]

@@ -40,7 +40,7 @@ export const statedSum: DocumentRule = {
       findings.push({
         check: checkId.statedSum,
         severity: severities[checkId.statedSum].partsDoNotAddUp,
-        message: `Unexpected total: ${parts.join(' + ')} = ${sum} sources listed, but ${stated} stated`,
+        message: `${parts.join(' + ')} = ${sum} sources listed, not the ${stated} stated`,
         source: place(total.index, total[0].length),
         related: [place(list.start, list.end - list.start)],
       })

@@ -67,7 +67,7 @@ export const tableCount: DocumentRule = {
           findings.push({
             check: checkId.tableCount,
             severity: severities[checkId.tableCount].rowsDiffer,
-            message: `Stated count ${stated} (${clip(count[0])}) does not match the ${found} rows found in ${where}`,
+            message: `${clip(count[0])} stated, but ${where} ${group.tables.length === 1 ? 'has' : 'have'} ${found} rows`,
             source: place,
             related: group.tables.map((table) => table.source),
           })

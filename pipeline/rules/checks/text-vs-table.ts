@@ -8,7 +8,7 @@
 
 import { parseNumber } from '../../lib/result-grammar.js'
 import type { Finding, Result } from '../../types.js'
-import { agree } from '../numbers.js'
+import { agree, count } from '../numbers.js'
 import { checkId } from '../rule-ids.js'
 import type { DocumentRule } from '../rule.js'
 import { severities } from '../severities.js'
@@ -66,7 +66,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
         check: checkId.textVersusTable,
         // Two figures equal and the third different: both cannot be right.
         severity: severities[checkId.textVersusTable].differentFigure,
-        message: `${prose.context.study}: ${difference} (table ${table.context.location.table}, line ${table.source.line})`,
+        message: `${prose.context.study}: the text has ${difference.text}, table ${table.context.location.table} has ${difference.table} (line ${table.source.line})`,
         source: prose.source,
         related: [table.source],
       })
@@ -88,13 +88,16 @@ function hasComparableFigure(result: Result): boolean {
 }
 
 /**
- * What differs between two statements of one quantity, or `undefined`.
+ * Where two statements of one quantity differ, what each says (the text's and the table's words), or `undefined`.
  *
  * The same quantity: the same measure (or, for plain estimates, the same
  * group), two of the three figures exactly equal; it differs when the third
  * is off by more than the rounding of its last digit.
  */
-function differingFigure(prose: Result, table: Result): string | undefined {
+function differingFigure(
+  prose: Result,
+  table: Result,
+): { text: string; table: string } | undefined {
   if (prose.ci && table.ci && prose.written && table.written) {
     const sameQuantity = prose.measure
       ? prose.measure === table.measure
@@ -108,8 +111,11 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     const equal = figures.filter(([, a, b]) => parseNumber(a) === parseNumber(b))
     const differing = figures.filter(([, a, b]) => !agree(a, b))
     if (equal.length === 2 && differing.length === 1) {
-      const [name, a, b] = differing[0] as [string, string, string]
-      return `${prose.measure ?? 'estimate'} ${prose.written} (CI ${prose.ci.lowerWritten} to ${prose.ci.upperWritten}) has ${name} ${a}, the table ${b}`
+      const [name, , b] = differing[0] as [string, string, string]
+      return {
+        text: `${prose.measure ?? 'an estimate'} ${prose.written} (CI ${prose.ci.lowerWritten} to ${prose.ci.upperWritten})`,
+        table: `the ${name} ${b}`,
+      }
     }
     return undefined
   }
@@ -124,7 +130,10 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     const lowerEqual = prose.spread.lower === table.spread.lower
     const upperEqual = prose.spread.upper === table.spread.upper
     if (lowerEqual === upperEqual) return undefined
-    return `the range ${prose.spread.lower} to ${prose.spread.upper} (${prose.context.outcome}), the table ${table.spread.lower} to ${table.spread.upper}`
+    return {
+      text: `the range ${prose.spread.lower} to ${prose.spread.upper} (${prose.context.outcome})`,
+      table: `${table.spread.lower} to ${table.spread.upper}`,
+    }
   }
   if (
     prose.numerator !== null &&
@@ -135,7 +144,10 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     table.written &&
     !agree(prose.written, table.written)
   ) {
-    return `${prose.numerator}/${prose.denominator} is ${prose.written}%, the table ${table.written}%`
+    return {
+      text: `${count(prose.numerator)} of ${count(prose.denominator)} as ${prose.written}%`,
+      table: `${table.written}%`,
+    }
   }
   return undefined
 }
