@@ -38,8 +38,17 @@ import { temporaryPrefix, writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { countWork } from './lib/work-counter.js'
 import { documentValidator, indexValidator } from './lib/schemas.js'
+import type { SeverityCounts } from './lib/severity-counts.js'
+import { slug, wordSlug } from './lib/slug.js'
 import type { DocumentRecord } from './types.js'
-import { sha256, tableCsv, updateNoteHash, type WritableDocument } from './writable-document.js'
+import {
+  sha256,
+  tableCsv,
+  tableFileName,
+  updateNoteHash,
+  withoutBom,
+  type WritableDocument,
+} from './writable-document.js'
 
 /** A file listed in the index. */
 export interface IndexFile {
@@ -57,12 +66,22 @@ export interface IndexRelease {
   title: string | null
   published: string | null
   lastUpdated: string | null
+  /** The release's latest date: see `Metadata.revised`. */
+  revised: string | null
   replaces: string[]
   /** sha256 of each update note's date and text. */
   updateNotes: string[]
-  /** The input: its bytes, and the paths it was seen at (relative to the output folder, sorted). */
-  source: { sha256: string; bytes: number; paths: string[] }
+  /**
+   * The input: its bytes, its format, and the paths it was seen at (relative
+   * to the output folder, sorted).
+   */
+  source: { sha256: string; bytes: number; format: 'text' | 'pdf'; paths: string[] }
   files: IndexFile[]
+  /**
+   * Its findings and reading warnings, by severity: a re-run that skips the
+   * text still totals them.
+   */
+  findings: SeverityCounts
 }
 
 /** A diff listed in the index. */
@@ -148,6 +167,8 @@ export interface StoreOptions {
    * (default: 16 Mi; 0 makes every diff at the end).
    */
   earlyDiffBudget?: number
+  /** Whether CSVs start with a UTF-8 byte order mark, as `writableOf` makes them (default: `true`). */
+  csvBom?: boolean
 }
 
 /**
@@ -171,6 +192,12 @@ export class OutputStore {
   private readonly familyByName = new Map<string, IndexFamily>()
   /** Releases seen by this run (committed, or their text given again). */
   private readonly touched = new Set<IndexRelease>()
+  /**
+   * Releases of an index rebuilt from the release folders: what their
+   * records do not hold (their reading warnings, the paths of their input)
+   * is made whole when a run sees their text again.
+   */
+  private readonly provisional = new Set<IndexRelease>()
   /** What the check of each release found damaged, once checked. */
   private readonly damageOf = new Map<IndexRelease, Promise<string[]>>()
   /** In `check` mode: the `document.json` of releases not on disk (diffs read them). */
@@ -191,6 +218,8 @@ export class OutputStore {
   private readonly earlyDiffBudget: number
   /** The index as the disk has it (bytes), to compare in `check` mode. */
   private readonly indexOnDisk: Buffer | undefined
+  /** Whether CSVs keep their byte order mark. */
+  private readonly csvBom: boolean
 
   /** See `open`. */
   private constructor(
@@ -206,6 +235,7 @@ export class OutputStore {
     this.indexOnDisk = indexOnDisk
     this.checking = options.check ?? false
     this.earlyDiffBudget = options.earlyDiffBudget ?? earlyDiffBudget
+    this.csvBom = options.csvBom ?? true
     for (const family of index.families) this.register(family)
   }
 
@@ -256,7 +286,7 @@ export class OutputStore {
     }
     const store = new OutputStore(
       folder,
-      index ?? (await rebuildIndex(folder, found, notes)),
+      index ?? (await rebuildIndex(folder, found, notes, options.csvBom ?? true)),
       found,
       indexOnDisk,
       options,
@@ -268,6 +298,9 @@ export class OutputStore {
         reason: `${problem ? `it was ${problem}` : 'it was missing'}; rebuilt from ${store.index.families.reduce((sum, family) => sum + family.releases.length, 0)} release folders`,
       })
     }
+    if (!index)
+      for (const family of store.index.families)
+        for (const release of family.releases) store.provisional.add(release)
     store.notes.push(...notes)
     store.differences.push(...differences)
     return store
@@ -287,11 +320,17 @@ export class OutputStore {
    * @param hash
    *   sha256 of the input's bytes.
    * @returns
-   *   Family and release names holding it, if any.
+   *   Family and release names holding it, and its findings, if any.
    */
-  release(hash: string): { family: string; release: string } | undefined {
+  release(hash: string): { family: string; release: string; findings: SeverityCounts } | undefined {
     const placed = this.bySha256.get(hash)
-    return placed ? { family: placed.family.family, release: placed.release.release } : undefined
+    return placed
+      ? {
+          family: placed.family.family,
+          release: placed.release.release,
+          findings: { ...placed.release.findings },
+        }
+      : undefined
   }
 
   /** The index as it stands. */
@@ -317,6 +356,21 @@ export class OutputStore {
       this.damageOf.set(placed.release, damage)
     }
     return damage
+  }
+
+  /**
+   * Whether a text already written must be extracted again: files of its
+   * release are missing or damaged, or its index entry was rebuilt.
+   *
+   * @param hash
+   *   sha256 of the input's bytes.
+   * @returns
+   *   Whether to extract it.
+   */
+  async needsExtraction(hash: string): Promise<boolean> {
+    const placed = this.bySha256.get(hash)
+    if (!placed) return true
+    return this.provisional.has(placed.release) || (await this.damaged(hash)).length > 0
   }
 
   /**
@@ -349,17 +403,23 @@ export class OutputStore {
    *   The document, in writable form.
    * @param inputPath
    *   Where its text was read, relative to the output folder.
+   * @param findings
+   *   Its findings by severity, for the index (default: none).
    * @returns
    *   Where it went and what was written.
    */
-  async commit(document: WritableDocument, inputPath: string): Promise<WriteOutcome> {
+  async commit(
+    document: WritableDocument,
+    inputPath: string,
+    findings: SeverityCounts = { error: 0, warning: 0, info: 0 },
+  ): Promise<WriteOutcome> {
     const known = this.bySha256.get(document.source.sha256)
-    if (known) return this.restore(known, document, inputPath)
+    if (known) return this.restore(known, document, inputPath, findings)
     const family = this.familyFor(document)
     // What a commit looks at: its family's releases (lookups by key for the rest).
     countWork(1 + family.releases.length)
     const release = this.releaseName(family, document)
-    const planned = plannedFiles(`${family.family}/${release}`, document)
+    const planned = this.plannedFiles(`${family.family}/${release}`, document)
     // Tables (and the text) first, the record last: a release folder with a
     // document.json is complete.
     await Promise.all(planned.slice(1).map((file) => this.write(file.path, file.content)))
@@ -374,10 +434,12 @@ export class OutputStore {
       title: metadata.title,
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
+      revised: metadata.revised,
       replaces: metadata.replaces,
       updateNotes: metadata.updateNotes,
       source: { ...document.source, paths: [inputPath] },
       files: planned.map(indexFile),
+      findings: { ...findings },
     }
     insertRelease(family, entry)
     this.bySha256.set(document.source.sha256, { family, release: entry })
@@ -396,13 +458,15 @@ export class OutputStore {
     placed: Placed,
     document: WritableDocument,
     inputPath: string,
+    findings: SeverityCounts,
   ): Promise<WriteOutcome> {
     const { family, release } = placed
     this.touched.add(release)
     seenAt(release, inputPath)
+    if (this.provisional.delete(release)) release.findings = { ...findings }
     const damaged = new Set(await this.damaged(release.source.sha256))
     const planned = new Map(
-      plannedFiles(`${family.family}/${release.release}`, document).map((file) => [
+      this.plannedFiles(`${family.family}/${release.release}`, document).map((file) => [
         file.path,
         file,
       ]),
@@ -502,13 +566,10 @@ export class OutputStore {
     const { family, release } = placed
     const record = await this.readRecord(family, release)
     if (!record) return false
-    const names = tableFileNames(record.tables.map((table) => table.id))
     const base = `${family.family}/${release.release}`
     const made = new Map<string, { content: Uint8Array; sha256: string }>()
-    for (const [index, table] of record.tables.entries()) {
-      const content = utf8.encode(tableCsv(table))
-      made.set(`${base}/tables/${names[index]}.csv`, { content, sha256: sha256(content) })
-    }
+    for (const table of recordTables(base, record, this.csvBom))
+      made.set(table.path, { content: table.content, sha256: table.sha256 })
     for (const file of damaged) {
       const table = made.get(file)
       const listed = release.files.find((candidate) => candidate.path === file)
@@ -524,6 +585,31 @@ export class OutputStore {
     }
     this.damageOf.set(release, Promise.resolve([]))
     return true
+  }
+
+  /** The files of a release: `document.json` first, then its tables and text layer. */
+  private plannedFiles(base: string, document: WritableDocument): Planned[] {
+    const names = uniqueTableFiles(document.tables.map((table) => table.file))
+    return [
+      { path: `${base}/document.json`, content: document.json, sha256: document.jsonSha256 },
+      ...document.tables.map((table, index) => {
+        const content = this.csvBom ? table.csv : withoutBom(table.csv)
+        return {
+          path: `${base}/tables/${names[index]}`,
+          content,
+          sha256: this.csvBom ? table.sha256 : sha256(content),
+        }
+      }),
+      ...(document.textLayer
+        ? [
+            {
+              path: `${base}/text.txt`,
+              content: document.textLayer.bytes,
+              sha256: document.textLayer.sha256,
+            },
+          ]
+        : []),
+    ]
   }
 
   /** Report a file that cannot be restored. */
@@ -599,9 +685,11 @@ export class OutputStore {
       this.readRecord(family, after),
     ])
     if (!old || !current) return undefined
+    // The first path each text was seen at (relative to the output folder,
+    // so the same from any working folder).
     const report = diffRecords(old, current, packageVersion, {
-      old: `${family.family}/${before.release}`,
-      new: `${family.family}/${after.release}`,
+      old: { release: `${family.family}/${before.release}`, path: before.source.paths[0] ?? null },
+      new: { release: `${family.family}/${after.release}`, path: after.source.paths[0] ?? null },
     })
     return { json: `${JSON.stringify(report, null, 2)}\n`, markdown: renderDiffMarkdown(report) }
   }
@@ -776,9 +864,7 @@ export class OutputStore {
     if (ids.length === 0) {
       const family: IndexFamily = {
         family: this.uniqueFamilyName(
-          `${slug(metadata.title ?? 'untitled')
-            .slice(0, 47)
-            .replace(/-+$/, '')}-${record.source.sha256.slice(0, 12)}`,
+          `${wordSlug(metadata.title ?? 'untitled', 47)}-${record.source.sha256.slice(0, 12)}`,
           record.source.sha256,
         ),
         ids: [],
@@ -828,7 +914,7 @@ export class OutputStore {
     record: Pick<WritableDocument, 'metadata' | 'source'>,
   ): string {
     const { metadata } = record
-    const date = metadata.lastUpdated ?? metadata.published ?? 'undated'
+    const date = metadata.revised ?? 'undated'
     const base = metadata.guidanceId ? `${slug(metadata.guidanceId)}-${date}` : date
     const taken = new Set(family.releases.map((release) => release.release))
     if (!taken.has(base)) return base
@@ -848,46 +934,34 @@ function indexFile(file: Planned): IndexFile {
   return { path: file.path, bytes: file.content.length, sha256: file.sha256 }
 }
 
-/** The files of a release: `document.json` first, then its tables and text layer. */
-function plannedFiles(base: string, document: WritableDocument): Planned[] {
-  const names = tableFileNames(document.tables.map((table) => table.id))
-  return [
-    { path: `${base}/document.json`, content: document.json, sha256: document.jsonSha256 },
-    ...document.tables.map((table, index) => ({
-      path: `${base}/tables/${names[index]}.csv`,
-      content: table.csv,
-      sha256: table.sha256,
-    })),
-    ...(document.textLayer
-      ? [
-          {
-            path: `${base}/text.txt`,
-            content: document.textLayer.content,
-            sha256: document.textLayer.sha256,
-          },
-        ]
-      : []),
-  ]
+/**
+ * Table file names made unique within a release: the name the writable
+ * form gives (`table-1-study-details.csv`), and a number after one already
+ * taken (`table-1-study-details-2.csv`): two tables of one caption id and
+ * caption are two files.
+ *
+ * @param names
+ *   File names, in table order.
+ * @returns
+ *   Names, in the same order, all different.
+ */
+export function uniqueTableFiles(names: readonly string[]): string[] {
+  const taken = new Set<string>()
+  return names.map((name) => {
+    const stem = name.replace(/\.csv$/, '')
+    let unique = name
+    for (let count = 2; taken.has(unique); count++) unique = `${stem}-${count}.csv`
+    taken.add(unique)
+    return unique
+  })
 }
 
-/**
- * The file names of a record's tables: the slug of each id, and a number
- * after a repeated one (`1`, `1-2`): two tables with the same caption id are
- * two files.
- *
- * @param ids
- *   Table ids, in order.
- * @returns
- *   Names (without `.csv`), in the same order, all different.
- */
-export function tableFileNames(ids: readonly string[]): string[] {
-  const taken = new Set<string>()
-  return ids.map((id) => {
-    const base = slug(id)
-    let name = base
-    for (let count = 2; taken.has(name); count++) name = `${base}-${count}`
-    taken.add(name)
-    return name
+/** The CSV files of a record's tables as the store writes them (restoring from the record). */
+function recordTables(base: string, record: DocumentRecord, csvBom: boolean): Planned[] {
+  const names = uniqueTableFiles(record.tables.map((table) => tableFileName(table)))
+  return record.tables.map((table, index) => {
+    const content = utf8.encode(`${csvBom ? '\uFEFF' : ''}${tableCsv(table)}`)
+    return { path: `${base}/tables/${names[index]}`, content, sha256: sha256(content) }
   })
 }
 
@@ -904,7 +978,7 @@ function insertRelease(family: IndexFamily, release: IndexRelease): void {
 
 /**
  * Order two releases by the documents themselves: the date of the release
- * (last update, else publication), then the publication date, then the
+ * (its latest date of itself, `revised`), then the publication date, then the
  * update notes (a release whose notes hold all of the other's and more is
  * newer). `0` when nothing of the documents orders them; never by hash.
  *
@@ -916,10 +990,13 @@ function insertRelease(family: IndexFamily, release: IndexRelease): void {
  *   Negative when `a` is older, positive when newer, else `0`.
  */
 export function compareReleases(
-  a: Pick<IndexRelease, 'lastUpdated' | 'published' | 'updateNotes'>,
-  b: Pick<IndexRelease, 'lastUpdated' | 'published' | 'updateNotes'>,
+  a: Pick<IndexRelease, 'revised' | 'lastUpdated' | 'published' | 'updateNotes'>,
+  b: Pick<IndexRelease, 'revised' | 'lastUpdated' | 'published' | 'updateNotes'>,
 ): number {
-  const byDate = compareText(a.lastUpdated ?? a.published ?? '', b.lastUpdated ?? b.published ?? '')
+  const byDate = compareText(
+    a.revised ?? a.lastUpdated ?? a.published ?? '',
+    b.revised ?? b.lastUpdated ?? b.published ?? '',
+  )
   if (byDate !== 0) return byDate
   const byPublication = compareText(a.published ?? '', b.published ?? '')
   if (byPublication !== 0) return byPublication
@@ -1044,6 +1121,7 @@ async function rebuildIndex(
   folder: string,
   found: Set<string>,
   notes: OutputNote[],
+  csvBom: boolean,
 ): Promise<OutputIndex> {
   const index: OutputIndex = {
     schemaVersion: indexSchemaVersion,
@@ -1081,14 +1159,10 @@ async function rebuildIndex(
       index.families.push(family)
     }
     const { metadata } = record
-    const names = tableFileNames(record.tables.map((table) => table.id))
     const base = `${familyName}/${releaseName}`
     const files: IndexFile[] = [
       { path: file, bytes: bytes.length, sha256: sha256(bytes) },
-      ...record.tables.map((table, at) => {
-        const csv = utf8.encode(tableCsv(table))
-        return { path: `${base}/tables/${names[at]}.csv`, bytes: csv.length, sha256: sha256(csv) }
-      }),
+      ...recordTables(base, record, csvBom).map(indexFile),
     ]
     if (found.has(`${base}/text.txt`)) {
       const text = await readFile(path.join(folder, base, 'text.txt'))
@@ -1104,10 +1178,23 @@ async function rebuildIndex(
       title: metadata.title,
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
+      revised: metadata.revised,
       replaces: metadata.replaces,
       updateNotes: metadata.updates.map(updateNoteHash),
-      source: { sha256: record.source.sha256, bytes: record.source.bytes, paths: [] },
+      source: {
+        sha256: record.source.sha256,
+        bytes: record.source.bytes,
+        format: record.source.format,
+        paths: [],
+      },
       files,
+      // The record's findings (its reading warnings are not in it): made
+      // whole when a run sees the text again (`provisional`).
+      findings: {
+        error: record.findings.filter((finding) => finding.severity === 'error').length,
+        warning: record.findings.filter((finding) => finding.severity === 'warning').length,
+        info: record.findings.filter((finding) => finding.severity === 'info').length,
+      },
     })
   }
   for (const family of index.families) {
@@ -1121,21 +1208,5 @@ function reserved(name: string): boolean {
   return /^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(name)
 }
 
-/**
- * A name safe as one path segment: lower case `a-z`, `0-9` and `-`.
- *
- * @param text
- *   Any text.
- * @returns
- *   Slug (never empty, never `.` or `..`).
- */
-export function slug(text: string): string {
-  const value = text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return value === '' ? 'untitled' : value
-}
+/** (Moved to `lib/slug.ts`, which a worker loads for table file names.) */
+export { slug }

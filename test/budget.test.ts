@@ -15,6 +15,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { OutputIndex } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
+import { otherLines, reportedMessages } from './reported.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
 
@@ -48,13 +49,25 @@ describe('the budget of a document', () => {
     const { inputs, out } = batch(['a.txt', 'b-slow.txt', 'c.txt', 'd.txt'])
     // One worker: c.txt and d.txt wait behind b-slow.txt on it, and go to its successor.
     const run = guidex(
-      ['extract', inputs, '--out', out, '--concurrency', '1', '--time-limit', '1'],
+      [
+        'extract',
+        inputs,
+        '--out',
+        out,
+        '--concurrency',
+        '1',
+        '--time-limit',
+        '1',
+        '--reporter',
+        'json',
+      ],
       { GUIDEX_TEST_STALL: 'b-slow' },
     )
     expect(run.status).toBe(1)
-    expect(run.stderr).toBe(
-      `guidex-test: stalled on ${inputs}/b-slow.txt\n${inputs}/b-slow.txt:1:1: error: Cannot extract within the time limit: stopped after 1 s [time-limit]\n`,
-    )
+    expect(otherLines(run.stderr)).toBe(`guidex-test: stalled on ${inputs}/b-slow.txt\n`)
+    expect(reportedMessages(run.stderr)).toEqual([
+      `${inputs}/b-slow.txt:1:1: error: Cannot extract within the time limit: stopped after 1 s [time-limit]`,
+    ])
     expect(run.stdout).toContain('guidex: 4 documents: 3 written, 0 unchanged, 1 failed')
     expect(families(out)).toEqual(['htg900', 'htg902', 'htg903'])
   })
@@ -74,13 +87,15 @@ describe('the budget of a document', () => {
         '96',
         '--time-limit',
         '600',
+        '--reporter',
+        'json',
       ],
       { GUIDEX_TEST_BLOAT: 'b-greedy' },
     )
     expect(run.status).toBe(1)
-    expect(run.stderr).toBe(
-      `${inputs}/b-greedy.txt:1:1: error: Cannot extract within the memory limit: the document needed more than 96 MB [memory-limit]\n`,
-    )
+    expect(reportedMessages(run.stderr)).toEqual([
+      `${inputs}/b-greedy.txt:1:1: error: Cannot extract within the memory limit: the document needed more than 96 MB [memory-limit]`,
+    ])
     expect(families(out)).toEqual(['htg900', 'htg902'])
   })
 })

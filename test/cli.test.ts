@@ -18,9 +18,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { OutputIndex } from '../pipeline/write-output.js'
-import { repositoryRoot } from './helpers.js'
-
-const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+import { cli, guidex, repositoryRoot } from './helpers.js'
 
 /** The family of a text without a guidance id: its title's slug and its sha256's first 12 digits. */
 function ownFamily(title: string, file: string): string {
@@ -35,15 +33,6 @@ const vaEcmo = ownFamily(
   'va-ecmo-for-postcardiotomy-cardiogenic-shock-in',
   'input/004_31ea673aef284142.txt',
 )
-
-function guidex(...argv: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...argv], {
-    cwd: repositoryRoot,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 function listFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -63,20 +52,20 @@ describe('guidex extract', () => {
     const run = guidex('extract', 'input', '--out', out, '--concurrency', '2')
     // Findings about the document's numbers do not fail the run: a summary points to `check`.
     expect(run.stderr).toBe('')
-    expect(run.stdout).toContain(
-      'consistency findings: 10 errors, 7 warnings, 6 info (see `guidex check`)',
-    )
+    expect(run.stdout).toContain('guidex: findings: 10 errors, 7 warnings, 6 info')
     expect(run.status).toBe(0)
     expect(listFiles(out)).toEqual([
       'htg775/htg775-2026-03-25/document.json',
       'index.json',
       'ipg10404/ipg10404-undated/document.json',
-      'ipg10404/ipg10404-undated/tables/1.csv',
-      'ipg10404/ipg10404-undated/tables/2.csv',
-      'ipg10404/ipg10404-undated/tables/3.csv',
-      'ipg10404/ipg10404-undated/tables/4a.csv',
-      'ipg10404/ipg10404-undated/tables/5a.csv',
-      'ipg10404/ipg10404-undated/tables/5b.csv',
+      // Named by id and caption (`Table 5a additional studies identified – case
+      // reports of adverse events`, cut at a word under 60 characters).
+      'ipg10404/ipg10404-undated/tables/table-1-abbreviations.csv',
+      'ipg10404/ipg10404-undated/tables/table-2-study-details.csv',
+      'ipg10404/ipg10404-undated/tables/table-3-study-outcomes.csv',
+      'ipg10404/ipg10404-undated/tables/table-4a-main-search-results.csv',
+      'ipg10404/ipg10404-undated/tables/table-5a-additional-studies-identified-case-reports-of-adverse.csv',
+      'ipg10404/ipg10404-undated/tables/table-5b-additional-studies-identified.csv',
       'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.json',
       'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md',
       'ipg633/htg492-2026-01/document.json',
@@ -112,6 +101,8 @@ describe('guidex extract', () => {
   it('reports the run in run.json: status, messages, timings', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))
     expect(report.totals).toMatchObject({ documents: 6, written: 0, unchanged: 6, failed: 0 })
+    // The findings of the unchanged documents still count (from the index).
+    expect(report.totals.findings).toEqual({ error: 10, warning: 7, info: 6 })
     expect(report.documents[0]).toMatchObject({
       path: 'input/000_ae64daafe6017921.txt',
       status: 'unchanged',
@@ -195,6 +186,36 @@ describe('guidex extract', () => {
   })
 })
 
+describe('findings in run.json', () => {
+  it('totals every document of the batch, copies and unchanged texts included', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-copies-'))
+    const out = path.join(folder, 'out')
+    for (const name of ['a.txt', 'b.txt', 'c.txt'])
+      copyFileSync(
+        path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'),
+        path.join(folder, name),
+      )
+    const totals = () =>
+      (
+        JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as {
+          totals: { findings: Record<string, number> }
+        }
+      ).totals.findings
+    expect(guidex('extract', folder, '--out', out, '--concurrency', '2').status).toBe(0)
+    // One release, its findings counted once per copy, whichever copy was written.
+    const record = JSON.parse(
+      readFileSync(path.join(out, 'ipg10404/ipg10404-undated/document.json'), 'utf8'),
+    ) as { findings: { severity: 'error' | 'warning' | 'info' }[] }
+    const once = { error: 0, warning: 0, info: 0 }
+    for (const finding of record.findings) once[finding.severity]++
+    const thrice = { error: once.error * 3, warning: once.warning * 3, info: once.info * 3 }
+    expect(totals()).toEqual(thrice)
+    // A re-run skips every text by its hash, and totals the same.
+    expect(guidex('extract', folder, '--out', out).status).toBe(0)
+    expect(totals()).toEqual(thrice)
+  })
+})
+
 describe('records independent of the run', () => {
   it('writes the same document.json for the same text under another name, from another folder', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-paths-'))
@@ -214,8 +235,8 @@ describe('records independent of the run', () => {
     expect(readFileSync(path.join(folder, 'b', release), 'utf8')).toBe(first)
     const record = JSON.parse(first) as { schemaVersion: string; source: object }
     expect(record.schemaVersion).toBe('2.0.0')
-    // The size and hash of the bytes, read by hand: no path.
-    expect(Object.keys(record.source).sort()).toEqual(['bytes', 'sha256'])
+    // The size, hash and format of the bytes: no path.
+    expect(Object.keys(record.source).sort()).toEqual(['bytes', 'format', 'sha256'])
     expect(record.source).toMatchObject({ bytes: text.length })
     // The paths go to index.json, from the output folder.
     const index = JSON.parse(
@@ -261,7 +282,16 @@ describe('releases', () => {
       path.join(out, `htg775/diffs/htg775-2026-03-25__${releases[1]?.release}.md`),
       'utf8',
     )
-    expect(diff).toContain('- reworded 3.12: There is ~~a lack of~~ **little** evidence in women.')
+    // With its section (the subheading above it in the input) and line.
+    const line = original.split('\n').findIndex((text) => text.startsWith('3.12 There is')) + 1
+    expect(diff).toContain(
+      `- reworded 3.12 (Equality considerations, line ${line}): There is ~~a lack of~~ **little** evidence in women.`,
+    )
+    // The header names both releases: folders and input files.
+    expect(diff).toContain(
+      `| release | \`htg775/htg775-2026-03-25\` | \`htg775/${releases[1]?.release}\` |`,
+    )
+    expect(diff).toMatch(/\| input file \| `[^`]*first\.txt` \| `[^`]*second\.txt` \|/)
   })
 })
 
@@ -317,24 +347,71 @@ describe('diffs in one batch', () => {
 })
 
 describe('guidex check', () => {
-  it('prints the findings grouped by severity, each at its place, and exits 1 on errors', () => {
+  const overview = readFileSync(path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'), 'utf8')
+
+  /** Line and column of the first occurrence of a text in the overview. */
+  function placeOf(text: string): string {
+    const offset = overview.indexOf(text)
+    const before = overview.slice(0, offset).split('\n')
+    return `${before.length}:${(before.at(-1) as string).length + 1}`
+  }
+
+  it('prints the findings grouped by file, each for a reviewer, and exits 1 on errors', () => {
     const run = guidex('check', 'input')
     expect(run.status).toBe(1)
-    const lines = run.stdout.trim().split('\n')
-    expect(lines[0]).toBe('Errors (10)')
-    expect(lines).toContain(
-      '  input/003_40de2706bbf25dc3.txt:292:136: error: Unexpected RR 0.84 outside its CI 78 to 86: the CI looks 100 times too large (0.78 to 0.86?) [estimate-outside-ci]',
+    const lines = run.stdout.split('\n')
+    // Each file once, in input order, with its counts.
+    const headings = lines.filter((line) => line.startsWith('input/'))
+    expect(headings.map((line) => line.replace(/[: ].*/, ''))).toEqual([
+      'input/000_ae64daafe6017921.txt',
+      'input/001_28967b82888de774.txt',
+      'input/002_72932ba4be983c8d.txt',
+      'input/003_40de2706bbf25dc3.txt',
+      'input/004_31ea673aef284142.txt',
+      'input/releases/ipg633-2018-11-28.txt',
+    ])
+    expect(headings[3]).toMatch(/: 10 errors, 7 warnings, 6 info$/)
+    // Padberg's 35/776 written as 11.9% in table 3, row 9 (read in the document).
+    const at = placeOf('11.9% (35/776)')
+    const first = lines.findIndex((line) => line.startsWith(`  ${at}  error`))
+    expect(lines[first]).toBe(
+      `  ${at}  error  11.9% is not 35 of 776 (${((35 / 776) * 100).toFixed(1)}%)  percent-vs-fraction`,
     )
-    expect(lines.indexOf('Warnings (8)')).toBeGreaterThan(lines.indexOf('Errors (10)'))
-    expect(lines.at(-1)).toBe('guidex check: 6 documents, 10 errors, 8 warnings, 6 info')
+    expect(lines[first + 1]).toContain('study: Padberg J-S, 2024')
+    expect(lines[first + 1]).toContain('group: Microaxial flow pump group')
+    expect(lines[first + 2]).toBe(
+      '      in table 3 (Study outcomes), row 9 (Padberg J-S, 2024), column Efficacy outcomes',
+    )
+    // The source's words, the figures marked beneath them.
+    const excerpt = lines[first + 3] as string
+    const marks = lines[first + 4] as string
+    expect(excerpt).toContain('Microaxial flow pump group=11.9% (35/776)')
+    expect(marks.indexOf('^')).toBe(excerpt.indexOf('11.9% (35/776)'))
+    expect(marks.trim().replace(/^\|\s*/, '')).toBe('^'.repeat('11.9% (35/776)'.length))
+    expect(lines.at(-2)).toBe(
+      'guidex check: 6 documents: 10 errors, 7 warnings, 6 info; across documents: 0 errors, 1 warning, 0 info',
+    )
+  })
+
+  it('gives the other place of a disagreement, with its table, row and column', () => {
+    const run = guidex('check', 'input/003_40de2706bbf25dc3.txt')
+    // Bogerd's age range: 55 to 80.6 years in the text, 55 to 70.6 in table 2.
+    const lines = run.stdout.split('\n')
+    const at = lines.findIndex((line) => line.includes('text-vs-table'))
+    expect(lines[at]).toContain(`${placeOf('ranged from 55 to 80.6 years')}  error`)
+    const see = lines.slice(at).find((line) => line.trim().startsWith('see '))
+    expect(see).toBe(
+      `      see ${placeOf('ranged from 55 to 70.6 years')}, table 2 (Study details), row 5 (Bogerd M, 2025), column Characteristics of people in the study (as reported by the study)`,
+    )
   })
 
   it('compares a guidance with its overview', () => {
     const run = guidex('check', 'input/002_72932ba4be983c8d.txt', 'input/003_40de2706bbf25dc3.txt')
+    expect(run.stdout).toContain('Across documents (a guidance against its overview):')
     expect(run.stdout).toContain(
-      'registry study: 4 in the guidance, 3 in the overview [evidence-vs-overview]',
+      'registry study: 4 in the guidance, 3 in the overview  evidence-vs-overview',
     )
-    expect(run.stdout).toContain('    see input/003_40de2706bbf25dc3.txt:89:1')
+    expect(run.stdout).toContain('      see input/003_40de2706bbf25dc3.txt:89:1')
   })
 
   it('exits 0 when nothing is wrong', () => {
@@ -357,12 +434,15 @@ describe('failures and exit codes', () => {
     const out = path.join(folder, 'out')
     const run = guidex('extract', folder, '--out', out)
     expect(run.status).toBe(1)
+    // vfile-reporter's shape: the file, then `line:column severity reason rule source`.
     const errors = run.stderr.trim().split('\n')
-    expect(errors).toHaveLength(2)
-    expect(errors[0]).toMatch(/b-empty\.txt:1:1: error: Unexpected empty file/)
-    expect(errors[1]).toMatch(
-      /c-binary\.txt:2:1: error: Unexpected byte `0xff` at byte 2, expected UTF-8/,
+    expect(errors[0]).toMatch(/b-empty\.txt$/)
+    expect(errors[1]).toMatch(/^1:1 +error +Unexpected empty file, expected text +empty +guidex$/)
+    expect(errors[3]).toMatch(/c-binary\.txt$/)
+    expect(errors[4]).toMatch(
+      /^2:1 +error +Unexpected byte `0xff` at byte 2, expected UTF-8 +invalid-utf8 +guidex$/,
     )
+    expect(errors.at(-1)).toBe('✖ 2 errors')
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(listFiles(out)).toEqual(['index.json', 'run.json', `${vaEcmo}/2025-12-18/document.json`])
   })
@@ -376,7 +456,7 @@ describe('failures and exit codes', () => {
     // An empty output folder is no folder (it would be the working folder).
     const empty = guidex('extract', 'input', '--out=')
     expect(empty.status).toBe(2)
-    expect(empty.stderr).toContain('guidex: Expected a value after `--out`')
+    expect(empty.stderr).toContain('guidex: Expected a value (dir) for `--out`, not an empty value')
   })
 
   it('exits 2 when the output folder cannot be used', () => {

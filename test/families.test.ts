@@ -13,7 +13,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { workCounter } from '../pipeline/lib/work-counter.js'
 import { sha256, type WritableDocument } from '../pipeline/writable-document.js'
-import { type OutputIndex, OutputStore, tableFileNames } from '../pipeline/write-output.js'
+import { type OutputIndex, OutputStore, uniqueTableFiles } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
@@ -102,25 +102,36 @@ describe('families of guidance ids', () => {
   })
 })
 
-describe('tables with the same caption id', () => {
+describe('tables with the same caption', () => {
   it('are two files, each listed with its own hash', () => {
     const { index, out } = extractTexts({
-      'a.txt': `${untitledGuidance('Two tables')}\nTable 1 First\n\nA\tB\none\t1\n\nText between.\n\nTable 1 Second\n\nA\tB\ntwo\t2\n`,
+      'a.txt': `${untitledGuidance('Two tables')}\nTable 1 Data\n\nA\tB\none\t1\n\nText between.\n\nTable 1 Data\n\nA\tB\ntwo\t2\n`,
     })
     const files = index.families[0]?.releases[0]?.files ?? []
     expect(files.map((file) => file.path.split('/').slice(2).join('/'))).toEqual([
       'document.json',
-      'tables/1.csv',
-      'tables/1-2.csv',
+      'tables/table-1-data.csv',
+      'tables/table-1-data-2.csv',
     ])
     expect(new Set(files.map((file) => file.sha256)).size).toBe(3)
     const base = path.join(
       out,
       path.dirname(index.families[0]?.releases[0]?.files[0]?.path as string),
     )
-    expect(readFileSync(path.join(base, 'tables/1.csv'), 'utf8')).toBe('A,B\r\none,1\r\n')
-    expect(readFileSync(path.join(base, 'tables/1-2.csv'), 'utf8')).toBe('A,B\r\ntwo,2\r\n')
-    expect(tableFileNames(['1', '1', '2', '1', '1-2'])).toEqual(['1', '1-2', '2', '1-3', '1-2-2'])
+    // Each with its own row (and the byte order mark CSVs start with).
+    expect(readFileSync(path.join(base, 'tables/table-1-data.csv'), 'utf8')).toBe(
+      '\uFEFFA,B\r\none,1\r\n',
+    )
+    expect(readFileSync(path.join(base, 'tables/table-1-data-2.csv'), 'utf8')).toBe(
+      '\uFEFFA,B\r\ntwo,2\r\n',
+    )
+    expect(uniqueTableFiles(['a.csv', 'a.csv', 'b.csv', 'a.csv', 'a-2.csv'])).toEqual([
+      'a.csv',
+      'a-2.csv',
+      'b.csv',
+      'a-3.csv',
+      'a-2-2.csv',
+    ])
   })
 })
 
@@ -131,13 +142,14 @@ function document(
 ): WritableDocument {
   const json = new TextEncoder().encode(`{"source":"${hash}"}\n`)
   return {
-    source: { sha256: hash, bytes: 1 },
+    source: { sha256: hash, bytes: 1, format: 'text' },
     metadata: {
       kind: 'guidance',
       title: 'A guidance',
       guidanceId: 'HTG900',
       published: '2020-01-01',
       lastUpdated: '2026-01',
+      revised: '2026-01',
       replaces: [],
       updateNotes: [],
       ...metadata,

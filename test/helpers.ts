@@ -2,11 +2,12 @@
  * Test helpers: run the real pipeline on a file of the repository.
  */
 
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPipeline } from '../pipeline/create-pipeline.js'
-import { extractDocument } from '../pipeline/extract-document.js'
+import { extractTextDocument } from '../pipeline/extract-document.js'
 import type { DocumentRecord, Paragraph, Section } from '../pipeline/types.js'
 
 /** The repository root. */
@@ -26,7 +27,7 @@ const processor = createPipeline()
  */
 export function extractText(input: string | Uint8Array, displayPath = 'test.txt') {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
-  const file = extractDocument(bytes, displayPath, processor)
+  const file = extractTextDocument(bytes, displayPath, processor)
   return {
     file,
     record: file.data.record as DocumentRecord,
@@ -58,4 +59,24 @@ export function allParagraphs(record: DocumentRecord): Paragraph[] {
     ...record.preamble,
     ...allSections(record.sections).flatMap((section) => section.paragraphs),
   ]
+}
+
+/** The built command line (`npm run build` makes it; `npm test` runs the build first). */
+export const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/**
+ * Run the real CLI in a subprocess, as CI would (`CI=true`: no progress line).
+ *
+ * @param argv
+ *   Arguments after `guidex`.
+ * @returns
+ *   Exit status, stdout and stderr.
+ */
+export function guidex(...argv: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...argv], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }

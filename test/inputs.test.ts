@@ -26,9 +26,10 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ignoreMatcher, parseIgnoreFile } from '../pipeline/lib/ignore-patterns.js'
 import { collectInputs, readInput } from '../pipeline/lib/input-files.js'
-import { maximumInputBytes } from '../pipeline/stages/decode.js'
+import { maximumInputBytes } from '../pipeline/readers/read-text.js'
 import type { OutputIndex } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
+import { reportedMessages } from './reported.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
 const good = path.join(repositoryRoot, 'input/004_31ea673aef284142.txt')
@@ -71,9 +72,11 @@ describe.skipIf(process.platform === 'win32')('entries that are not regular file
         '/dev/zero',
         '--out',
         path.join(folder, 'out'),
+        '--reporter',
+        'json',
       )
       expect(run.status).toBe(1)
-      expect(run.stderr.trim().split('\n').sort()).toEqual(
+      expect(reportedMessages(run.stderr).sort()).toEqual(
         [
           `${inputs}/pipe.txt:1:1: error: Cannot read input: a FIFO, expected a regular file [not-a-file]`,
           `${inputs}/socket.md:1:1: error: Cannot read input: a socket, expected a regular file [not-a-file]`,
@@ -159,11 +162,13 @@ describe('folders', () => {
       path.join(out, 'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md'),
       '--out',
       out,
+      '--reporter',
+      'json',
     )
     expect(named.status).toBe(1)
-    expect(named.stderr).toContain(
-      'error: Cannot read input: it is the output folder or inside it [inside-output]',
-    )
+    expect(reportedMessages(named.stderr)).toEqual([
+      `${out}/ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md:1:1: error: Cannot read input: it is the output folder or inside it [inside-output]`,
+    ])
   })
 })
 
@@ -178,9 +183,9 @@ describe('texts that are not guidance', () => {
       '# notes\n\nThese are the texts we extract each month.\n\n- run `npm start`\n',
     )
     const out = path.join(folder, 'out')
-    const run = guidex('extract', inputs, '--out', out)
+    const run = guidex('extract', inputs, '--out', out, '--reporter', 'json')
     expect(run.status).toBe(1)
-    expect(run.stderr).toBe(`${inputs}/README.md:1:1: ${notGuidance}\n`)
+    expect(reportedMessages(run.stderr)).toEqual([`${inputs}/README.md:1:1: ${notGuidance}`])
     const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
     expect(index.families).toHaveLength(1)
   })
@@ -254,9 +259,15 @@ describe('file names printed', () => {
     writeFileSync(path.join(inputs, 'b\u001b[31mred\u001b[0m.txt'), '')
     const run = guidex('extract', inputs, '--out', path.join(folder, 'out'))
     expect(run.status).toBe(1)
+    // vfile-reporter's shape: each file's name on a line of its own, its messages under it.
     expect(run.stderr.trim().split('\n')).toEqual([
-      `${inputs}/a\\nz.txt:1:1: error: forged [x]\\n.txt:1:1: error: Unexpected empty file, expected text [empty]`,
-      `${inputs}/b\\x1b[31mred\\x1b[0m.txt:1:1: error: Unexpected empty file, expected text [empty]`,
+      `${inputs}/a\\nz.txt:1:1: error: forged [x]\\n.txt`,
+      expect.stringMatching(/^1:1 +error +Unexpected empty file, expected text +empty +guidex$/),
+      '',
+      `${inputs}/b\\x1b[31mred\\x1b[0m.txt`,
+      expect.stringMatching(/^1:1 +error +Unexpected empty file, expected text +empty +guidex$/),
+      '',
+      '✖ 2 errors',
     ])
   })
 })

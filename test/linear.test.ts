@@ -113,8 +113,11 @@ describe('markdown in pieces', () => {
       text: mappedFromRaw(value, 0),
       marker: 'none',
       indent: 0,
+      textColumn: 0,
       lineCount: 1,
       afterPageBreak: false,
+      afterBlank: true,
+      narrow: false,
     }
     const tree: GuidanceRoot = { type: 'root', children: [block] }
     parseMarkdown()(tree)

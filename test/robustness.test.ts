@@ -22,10 +22,14 @@ import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { maximumInputBytes } from '../pipeline/stages/decode.js'
+import { maximumInputBytes } from '../pipeline/readers/read-text.js'
 import { extractText, repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/** The reason of the `not-guidance` rule. */
+const notGuidance =
+  'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph'
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
   JSON.parse(readFileSync(path.join(repositoryRoot, 'schemas/document.schema.json'), 'utf8')),
 )
@@ -99,19 +103,29 @@ describe('a batch of bad and awkward inputs', () => {
     ),
   )
   writeFileSync(path.join(inputs, 'n-brackets.txt'), `${'['.repeat(50_000)}\n`)
-  writeFileSync(path.join(inputs, 'ignored.doc'), 'not read')
+  // Named `.pdf`, text in its bytes: read as the text it is.
+  writeFileSync(path.join(inputs, 'o-text-named.pdf'), 'A title\n\nA paragraph of text.\n')
 
   const started = Date.now()
-  const run = guidex('extract', inputs, '--out', out)
+  const run = guidex('extract', inputs, '--out', out, '--reporter', 'json')
   const seconds = (Date.now() - started) / 1000
 
   it('finishes with exit status 1, naming each bad file and its place, without a stack trace', () => {
     expect(run.status).toBe(1)
-    const errors = run.stderr
-      .trim()
-      .split('\n')
-      .filter((line) => line.includes(': error: '))
-    expect(errors.map((line) => line.replace(`${inputs}${path.sep}`, ''))).toEqual([
+    // vfile-reporter-json's shape: every input with its messages.
+    const files = JSON.parse(run.stderr) as {
+      path: string
+      messages: { line: number; column: number; fatal: boolean; reason: string; ruleId: string }[]
+    }[]
+    const errors = files.flatMap((file) =>
+      file.messages
+        .filter((message) => message.fatal)
+        .map(
+          (message) =>
+            `${path.basename(file.path)}:${message.line}:${message.column}: error: ${message.reason} [${message.ruleId}]`,
+        ),
+    )
+    expect(errors).toEqual([
       'f-empty.txt:1:1: error: Unexpected empty file, expected text [empty]',
       'g-blank.txt:1:1: error: Unexpected blank file, expected text [empty]',
       'h-binary.txt:2:1: error: Unexpected NUL character, expected text (is this a binary file?) [binary]',
@@ -119,9 +133,11 @@ describe('a batch of bad and awkward inputs', () => {
       `j-huge.txt:1:1: error: Unexpected file of ${maximumInputBytes + 1} bytes, expected at most ${maximumInputBytes} [too-large]`,
       'k-tabs.txt:1:1: error: Unexpected blank file, expected text [empty]',
       // Texts that show nothing of a guidance document (no id, date, programme or numbered paragraph).
-      'l-long-line.md:1:1: error: Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph [not-guidance]',
-      'm-deep-list.txt:1:1: error: Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph [not-guidance]',
-      'n-brackets.txt:1:1: error: Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph [not-guidance]',
+      `l-long-line.md:1:1: error: ${notGuidance} [not-guidance]`,
+      `m-deep-list.txt:1:1: error: ${notGuidance} [not-guidance]`,
+      `n-brackets.txt:1:1: error: ${notGuidance} [not-guidance]`,
+      // Read as the text it is (no PDF error), and that text is no guidance either.
+      `o-text-named.pdf:1:1: error: ${notGuidance} [not-guidance]`,
     ])
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(seconds).toBeLessThan(60)

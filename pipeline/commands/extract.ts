@@ -7,11 +7,12 @@
 import path from 'node:path'
 import pLimit from 'p-limit'
 import type { Output } from '../cli.js'
+import type { FailLevel, ReporterName } from '../cli/command-specs.js'
 import type { ExtractedDocument } from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { collectInputs, readInput } from '../lib/input-files.js'
 import { packageVersion } from '../lib/package-root.js'
-import { formatMessage, type MessageData } from '../lib/format-message.js'
+import type { MessageData } from '../lib/format-message.js'
 import {
   awaitNoWriter,
   type LockOwner,
@@ -19,7 +20,11 @@ import {
   OutputBusyError,
   type OutputLock,
 } from '../lib/output-lock.js'
+import { counted } from '../lib/plural.js'
 import { printable } from '../lib/printable.js'
+import { report, reportedFile } from '../lib/report-messages.js'
+import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { type Extractor, InThreadExtractor } from '../worker/extractor.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
@@ -27,7 +32,7 @@ import { type OutputNote, OutputStore, type WriteOutcome } from '../write-output
 
 /** Options of `extract`. */
 export interface ExtractOptions {
-  /** Files and folders to read (folders recursively, `*.txt` and `*.md`). */
+  /** Files and folders to read (folders recursively, `*.txt`, `*.md` and `*.pdf`). */
   inputs: readonly string[]
   /** Output folder. */
   out: string
@@ -35,6 +40,16 @@ export interface ExtractOptions {
   concurrency: number
   /** Compare the output with what the inputs give now, writing nothing. */
   check: boolean
+  /** Exit 1 when a document has a finding at this level or above (optional; default: `none`). */
+  failOn?: FailLevel
+  /** How messages are printed (optional; default: `text`). */
+  reporter?: ReporterName
+  /** Print problems only: no summary, no progress (optional). */
+  quiet?: boolean
+  /** One line per diff written (optional). */
+  verbose?: boolean
+  /** Start each CSV with a UTF-8 BOM (optional; default: `true`). */
+  csvBom?: boolean
   /** Glob patterns of files and folders to leave out of folders (optional). */
   ignore?: readonly string[]
   /** Time limit of one document, in seconds (default: 3 s and 2 s per MiB). */
@@ -96,7 +111,10 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   try {
     if (options.check) await awaitNoWriter(options.out, { wait: options.wait ?? false, onWait })
     else lock = await lockOutput(options.out, { wait: options.wait ?? false, onWait })
-    store = await OutputStore.open(options.out, { check: options.check })
+    store = await OutputStore.open(options.out, {
+      check: options.check,
+      csvBom: options.csvBom ?? true,
+    })
   } catch (error) {
     lock?.release()
     output.err(
@@ -132,7 +150,6 @@ async function extractInto(
       ruleId: problem.ruleId,
       reason: problem.reason,
     }
-    output.err(formatMessage(displayPath(problem.path), message))
     return {
       path: displayPath(problem.path),
       status: 'failed',
@@ -183,8 +200,8 @@ async function extractInto(
       const { extracted, readMs, extractMs, known, restoring } =
         await (inFlight.shift() as Promise<Extracted>)
       startNext()
-      output.progress?.(`${index + 1}/${files.length} ${printable(extracted.path)}`)
-      for (const message of extracted.messages) output.err(formatMessage(extracted.path, message))
+      if (!options.quiet)
+        output.progress?.(`${index + 1}/${files.length} ${printable(extracted.path)}`)
       const document: RunDocument = {
         path: extracted.path,
         status: 'failed',
@@ -203,11 +220,14 @@ async function extractInto(
         await store.cannotRestore(known, `extracting ${inputPath} again failed`)
         continue
       }
-      if (known && !extracted.document) outcome = store.seen(known, inputPath)
-      else if (extracted.document) {
-        for (const severity of ['error', 'warning', 'info'] as const)
-          findings[severity] += extracted.findings[severity]
-        outcome = await store.commit(extracted.document, inputPath)
+      if (known && !extracted.document) {
+        outcome = store.seen(known, inputPath)
+        // Counted from the index: a re-run totals what the first run found.
+        document.findings = store.release(known)?.findings ?? document.findings
+        addCounts(findings, document.findings)
+      } else if (extracted.document) {
+        addCounts(findings, extracted.findings)
+        outcome = await store.commit(extracted.document, inputPath, extracted.findings)
       }
       if (!outcome) continue
       document.family = outcome.family
@@ -264,40 +284,72 @@ async function extractInto(
   await store.removeUnlisted()
   await store.saveIndex()
   const unrepairable = store.notes.filter((note) => note.action === 'unrepairable')
-  for (const note of store.notes) {
-    const shown = printable(path.join(options.out, note.path))
-    if (note.action === 'unrepairable')
-      output.err(`${shown}:1:1: error: ${capitalise(note.reason)} [unrepairable]`)
-    else if (!options.check) output.out(`guidex: ${note.action} ${shown}: ${note.reason}`)
+  // Every problem in one report: the documents' messages, then the output's
+  // files that cannot be restored (each at its path).
+  const reported = report(
+    [
+      ...documents.map((document) => reportedFile(document.path, document.messages)),
+      ...unrepairable.map((note) =>
+        reportedFile(path.join(options.out, note.path), [
+          {
+            line: 1,
+            column: 1,
+            severity: 'error',
+            ruleId: messageRule.unrepairable,
+            reason: capitalise(note.reason),
+          },
+        ]),
+      ),
+    ],
+    options.reporter ?? 'text',
+  )
+  if (reported) output.err(reported.trimEnd())
+  if (!options.quiet && !options.check) {
+    for (const note of store.notes) {
+      if (note.action === 'unrepairable') continue
+      output.out(
+        `guidex: ${note.action} ${printable(path.join(options.out, note.path))}: ${note.reason}`,
+      )
+    }
   }
   const failed = documents.filter((document) => document.status === 'failed').length
+  const failing = failsOn(findings, options.failOn ?? 'none')
   if (options.check) {
     for (const difference of store.differences)
       output.err(`guidex: --check: ${printable(difference)}`)
     const count = store.differences.length
-    output.out(
-      `guidex: --check: ${documents.length} documents, ${count === 0 ? 'output up to date' : `${count} difference${count === 1 ? '' : 's'}`}${failed ? `, ${failed} failed` : ''}`,
-    )
+    if (!options.quiet)
+      output.out(
+        `guidex: --check: ${counted(documents.length, 'document')}, ${count === 0 ? 'output up to date' : counted(count, 'difference')}${failed ? `, ${failed} failed` : ''}`,
+      )
     await closing
-    return failed > 0 || count > 0 ? 1 : 0
+    return failed > 0 || count > 0 || failing ? 1 : 0
   }
 
   const count = (status: RunDocument['status']) =>
     documents.filter((document) => document.status === status).length
   await writeRunReport(options, documents, findings, store.notes, performance.now() - runStarted)
   await closing
-  const total = documents.length
-  const restored = count('restored')
-  output.out(
-    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${restored > 0 ? `${restored} restored, ` : ''}${failed} failed → ${printable(options.out)}`,
-  )
-  for (const diff of diffs) output.out(`guidex: diff ${printable(path.join(options.out, diff))}`)
-  if (findings.error + findings.warning > 0) {
+  if (!options.quiet) {
+    const restored = count('restored')
     output.out(
-      `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,
+      `guidex: ${counted(documents.length, 'document')}: ${count('written')} written, ${count('unchanged')} unchanged, ${restored > 0 ? `${restored} restored, ` : ''}${failed} failed → ${printable(options.out)}`,
     )
+    // One line for the diffs (a batch of new releases makes many), each with `--verbose`.
+    if (options.verbose)
+      for (const diff of diffs)
+        output.out(`guidex: diff ${printable(path.join(options.out, diff))}`)
+    else if (diffs.length === 1)
+      output.out(`guidex: 1 diff written: ${printable(path.join(options.out, diffs[0] as string))}`)
+    else if (diffs.length > 1)
+      output.out(
+        `guidex: ${diffs.length} diffs written to ${printable(path.join(options.out, '<family>/diffs/'))} (--verbose lists them)`,
+      )
+    if (findings.error + findings.warning + findings.info > 0) {
+      output.out(`guidex: findings: ${severityWords(findings)} (\`guidex check\` shows them)`)
+    }
   }
-  return failed > 0 || unrepairable.length > 0 ? 1 : 0
+  return failed > 0 || unrepairable.length > 0 || failing ? 1 : 0
 }
 
 /**
@@ -330,7 +382,7 @@ async function readAndExtract(
   const hash = sha256(bytes)
   const known = store.release(hash) ? hash : undefined
   const readMs = performance.now() - readStarted
-  if (known && (await store.damaged(hash)).length === 0)
+  if (known && !(await store.needsExtraction(hash)))
     return { extracted: withoutDocument(shown, []), readMs, extractMs: 0, known }
   const { extracted, extractMs } = await pool.extract({ path: shown, bytes, sha256: hash })
   return { extracted, readMs, extractMs, ...(known ? { known, restoring: true } : {}) }

@@ -15,6 +15,7 @@ import path from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Output } from '../cli.js'
 import { temporaryPrefix } from '../lib/atomic-write.js'
+import { counted } from '../lib/plural.js'
 import { printable } from '../lib/printable.js'
 import { diffValidator, documentValidator, indexValidator, runValidator } from '../lib/schemas.js'
 import { checkFiles, listFiles, type OutputIndex } from '../write-output.js'
@@ -46,10 +47,16 @@ export const validateRule = {
  *   Folder to check.
  * @param output
  *   Where to print.
+ * @param options
+ *   `quiet`: print problems only, no summary (optional).
  * @returns
  *   Exit status.
  */
-export async function runValidate(folder: string, output: Output): Promise<number> {
+export async function runValidate(
+  folder: string,
+  output: Output,
+  options: { quiet?: boolean } = {},
+): Promise<number> {
   let files: Set<string>
   try {
     files = await listFiles(folder, { mustExist: true })
@@ -124,8 +131,9 @@ export async function runValidate(folder: string, output: Output): Promise<numbe
       report(file, 'Unexpected file, not listed in index.json', validateRule.extra)
     }
   }
-  output.out(
-    `guidex: ${checked} file${checked === 1 ? '' : 's'} checked, ${listed.size} listed in index.json, ${invalid} invalid`,
-  )
+  if (!options.quiet)
+    output.out(
+      `guidex: ${counted(checked, 'file')} checked, ${listed.size} listed in index.json, ${invalid} invalid`,
+    )
   return invalid > 0 ? 1 : 0
 }

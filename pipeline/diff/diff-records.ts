@@ -5,97 +5,47 @@
  * everything after it "changed".
  */
 
-import type { DocumentRecord, Paragraph, Person, Section, Table } from '../types.js'
-import { similarity, type WordChange, wordDiff } from './word-diff.js'
+import type { DocumentRecord, Paragraph, Person, Result, Section, Table } from '../types.js'
+import type { GuidexDiffReport } from '../generated/diff.js'
+import { similarity, wordDiff } from './word-diff.js'
 
 /** Version of the diff report shape (`schemas/diff.schema.json`). */
-export const diffSchemaVersion = '1.0.0'
+export const diffSchemaVersion = '2.0.0'
 
 /** Paragraphs this alike (share of words) are one paragraph reworded. */
 const rewordedThreshold = 0.6
 
+/** The whole diff report: the type of `schemas/diff.schema.json` (`generated/diff.ts`). */
+export type DiffReport = GuidexDiffReport
+
 /** A release as the diff names it. */
-export interface ReleaseReference {
-  path: string
-  guidanceId: string | null
-  published: string | null
-  lastUpdated: string | null
-  sha256: string
-}
+export type ReleaseReference = DiffReport['old']
 
 /** A changed metadata field. */
-export interface FieldChange {
-  field: string
-  old: unknown
-  new: unknown
-}
+export type FieldChange = DiffReport['metadata'][number]
 
-/** A paragraph as the diff shows it. */
-export interface ParagraphReference {
-  number: string | null
-  section: string | null
-  text: string
-  line: number
-}
+/** A paragraph matched across the releases, and what changed in it. */
+export type ParagraphChange = DiffReport['paragraphs'][number]
 
-/** How a paragraph of the old release fares in the new one. */
-export interface ParagraphChange {
-  change: 'renumbered' | 'reworded' | 'removed' | 'inserted' | 'items-changed'
-  old: ParagraphReference | null
-  new: ParagraphReference | null
-  /** Word diff, for reworded paragraphs. */
-  words: WordChange[] | null
-  itemsAdded: string[]
-  itemsRemoved: string[]
-}
+/** A paragraph as one release has it: its number, section, text and line. */
+export type ParagraphReference = NonNullable<ParagraphChange['old']>
 
-/** A person who joined, left or changed role. */
-export interface PersonChange {
-  list: 'committee' | 'projectTeam'
-  change: 'added' | 'removed' | 'role-changed'
-  name: string
-  oldRole: string | null
-  newRole: string | null
-}
+/** A person added, removed or given another role. */
+export type PersonChange = DiffReport['people'][number]
+
+/** A section added or removed, matched by its heading. */
+export type SectionReference = DiffReport['sections']['added'][number]
 
 /** A table row matched by its key, and what changed in it. */
-export interface RowChange {
-  table: string
-  key: string
-  change: 'added' | 'removed' | 'changed'
-  cells: { column: string; old: string; new: string; numbers: string[] }[]
-}
+export type RowChange = DiffReport['tables'][number]
 
-/** The whole diff report. */
-export interface DiffReport {
-  schemaVersion: string
-  generator: { name: 'guidex'; version: string }
-  old: ReleaseReference
-  new: ReleaseReference
-  summary: {
-    metadataChanges: number
-    sectionsAdded: number
-    sectionsRemoved: number
-    paragraphsUnchanged: number
-    paragraphsRenumbered: number
-    paragraphsReworded: number
-    paragraphsRemoved: number
-    paragraphsInserted: number
-    itemsAdded: number
-    itemsRemoved: number
-    peopleChanges: number
-    tableRowsAdded: number
-    tableRowsRemoved: number
-    tableRowsChanged: number
-    /** Numbered paragraphs under a `Recommendations` heading, unchanged and changed. */
-    recommendationsUnchanged: number
-    recommendationsChanged: number
-  }
-  metadata: FieldChange[]
-  sections: { added: string[]; removed: string[] }
-  paragraphs: ParagraphChange[]
-  people: PersonChange[]
-  tables: RowChange[]
+/** A result of a changed cell, with its group and outcome, as it was and as it is. */
+export type CellResultChange = RowChange['cells'][number]['results'][number]
+
+/** How the caller names the two releases (their folders and input files). */
+export interface ReleaseNames {
+  old: { release: string | null; path: string | null }
+  new: { release: string | null; path: string | null }
 }
 
 /**
@@ -122,9 +72,8 @@ interface Placed {
  *   The newer release.
  * @param version
  *   Generator version to record.
- * @param paths
- *   Where the two releases are, to name them in the report (a record holds
- *   no path of its own; default: `old` and `new`).
+ * @param names
+ *   The releases' folders and input files (optional; default: unknown).
  * @returns
  *   The diff report.
  */
@@ -132,20 +81,20 @@ export function diffRecords(
   before: DocumentRecord,
   after: DocumentRecord,
   version: string,
-  paths: { old: string; new: string } = { old: 'old', new: 'new' },
+  names?: ReleaseNames,
 ): DiffReport {
   const metadata = diffMetadata(before, after)
   const sections = diffSections(before.sections, after.sections)
   const { changes: paragraphs, unchanged } = diffParagraphs(placed(before), placed(after))
   const people = diffPeople(before, after)
-  const tables = diffTables(before.tables, after.tables)
+  const tables = diffTables(before, after)
   const count = (change: ParagraphChange['change']) =>
     paragraphs.filter((entry) => entry.change === change).length
   return {
     schemaVersion: diffSchemaVersion,
     generator: { name: 'guidex', version },
-    old: reference(before, paths.old),
-    new: reference(after, paths.new),
+    old: reference(before, names?.old),
+    new: reference(after, names?.new),
     summary: {
       metadataChanges: metadata.length,
       sectionsAdded: sections.added.length,
@@ -197,12 +146,17 @@ function recommendationCounts(before: Placed[], changes: ParagraphChange[]) {
 }
 
 /** How the report names a release. */
-function reference(record: DocumentRecord, path: string): ReleaseReference {
+function reference(
+  record: DocumentRecord,
+  name: ReleaseNames['old'] | undefined,
+): ReleaseReference {
   return {
-    path,
+    release: name?.release ?? null,
+    path: name?.path ?? null,
     guidanceId: record.metadata.guidanceId,
     published: record.metadata.published,
     lastUpdated: record.metadata.lastUpdated,
+    revised: record.metadata.revised,
     sha256: record.source.sha256,
   }
 }
@@ -216,6 +170,7 @@ function diffMetadata(before: DocumentRecord, after: DocumentRecord): FieldChang
     'programme',
     'published',
     'lastUpdated',
+    'revised',
     'replaces',
     'isbn',
     'url',
@@ -251,16 +206,24 @@ function headingKey(heading: string): string {
 function diffSections(
   before: readonly Section[],
   after: readonly Section[],
-): { added: string[]; removed: string[] } {
+): { added: SectionReference[]; removed: SectionReference[] } {
   const flatten = (sections: readonly Section[]): Section[] =>
     sections.flatMap((section) => [section, ...flatten(section.sections)])
-  const oldHeadings = flatten(before).map((section) => section.heading)
-  const newHeadings = flatten(after).map((section) => section.heading)
-  const oldKeys = new Set(oldHeadings.map(headingKey))
-  const newKeys = new Set(newHeadings.map(headingKey))
+  const oldSections = flatten(before)
+  const newSections = flatten(after)
+  const oldKeys = new Set(oldSections.map((section) => headingKey(section.heading)))
+  const newKeys = new Set(newSections.map((section) => headingKey(section.heading)))
+  const reference = (section: Section): SectionReference => ({
+    heading: section.heading,
+    line: section.source.line,
+  })
   return {
-    added: newHeadings.filter((heading) => !oldKeys.has(headingKey(heading))),
-    removed: oldHeadings.filter((heading) => !newKeys.has(headingKey(heading))),
+    added: newSections
+      .filter((section) => !oldKeys.has(headingKey(section.heading)))
+      .map(reference),
+    removed: oldSections
+      .filter((section) => !newKeys.has(headingKey(section.heading)))
+      .map(reference),
   }
 }
 
@@ -427,46 +390,87 @@ function itemChanges(before: Paragraph, after: Paragraph): { added: string[]; re
 function diffPeople(before: DocumentRecord, after: DocumentRecord): PersonChange[] {
   const changes: PersonChange[] = []
   for (const list of ['committee', 'projectTeam'] as const) {
-    const old = new Map(before.metadata[list].map((person: Person) => [person.name, person.role]))
-    const current = new Map(
-      after.metadata[list].map((person: Person) => [person.name, person.role]),
-    )
-    for (const [name, role] of current) {
-      if (!old.has(name))
-        changes.push({ list, change: 'added', name, oldRole: null, newRole: role })
-      else if (old.get(name) !== role)
+    const old = new Map(before.metadata[list].map((person: Person) => [person.name, person]))
+    const current = new Map(after.metadata[list].map((person: Person) => [person.name, person]))
+    for (const [name, { role, source }] of current) {
+      const was = old.get(name)
+      if (!was)
+        changes.push({
+          list,
+          change: 'added',
+          name,
+          oldRole: null,
+          newRole: role,
+          line: source.line,
+        })
+      else if (was.role !== role)
         changes.push({
           list,
           change: 'role-changed',
           name,
-          oldRole: old.get(name) ?? null,
+          oldRole: was.role,
           newRole: role,
+          line: source.line,
         })
     }
-    for (const [name, role] of old) {
+    for (const [name, { role, source }] of old) {
       if (!current.has(name))
-        changes.push({ list, change: 'removed', name, oldRole: role, newRole: null })
+        changes.push({
+          list,
+          change: 'removed',
+          name,
+          oldRole: role,
+          newRole: null,
+          line: source.line,
+        })
     }
   }
   return changes
 }
 
+/** A row's typed fields by name, whatever its table's shape (`study`, `firstAuthor`, `year`, …). */
+function typedFields(row: Table['rows'][number] | undefined): Record<string, unknown> | undefined {
+  return row?.typed as Record<string, unknown> | undefined
+}
+
 /** A row's key: its study (first author and year) or its first cell. */
 function rowKey(table: Table, index: number): string {
   const row = table.rows[index]
-  const typed = row?.typed
+  const typed = typedFields(row)
   const author = typed?.firstAuthor ?? typed?.authors ?? typed?.database ?? typed?.abbreviation
   if (typeof author === 'string') return `${author}${typed?.year ? ` ${typed.year}` : ''}`
   return row?.cells[0]?.text ?? String(index)
 }
 
-/** Table rows matched by key, with the cells and numbers that changed. */
-function diffTables(before: readonly Table[], after: readonly Table[]): RowChange[] {
+/** Table rows matched by key, with the cells, numbers and results that changed. */
+function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): RowChange[] {
+  const before = beforeRecord.tables
+  const oldResults = resultsByCell(beforeRecord)
+  const newResults = resultsByCell(afterRecord)
   const changes: RowChange[] = []
+  const change = (
+    table: Table,
+    index: number,
+    key: string,
+    kind: RowChange['change'],
+    cells: RowChange['cells'],
+  ): RowChange => {
+    const study = typedFields(table.rows[index])?.study
+    return {
+      table: table.id,
+      caption: table.caption,
+      key,
+      study: typeof study === 'string' ? study : null,
+      row: index + 1,
+      line: table.rows[index]?.source.line ?? table.source.line,
+      change: kind,
+      cells,
+    }
+  }
   // The first table of each id, looked up (a document can have thousands).
   const byId = new Map<string, Table>()
   for (const table of before) if (!byId.has(table.id)) byId.set(table.id, table)
-  for (const table of after) {
+  for (const table of afterRecord.tables) {
     const old = byId.get(table.id)
     const oldRows = new Map(
       (old?.rows ?? []).map((_, index) => [rowKey(old as Table, index), index]),
@@ -477,20 +481,83 @@ function diffTables(before: readonly Table[], after: readonly Table[]): RowChang
       seen.add(key)
       const oldIndex = oldRows.get(key)
       if (oldIndex === undefined || !old) {
-        changes.push({ table: table.id, key, change: 'added', cells: [] })
+        changes.push(change(table, index, key, 'added', []))
         continue
       }
       const oldRow = old.rows[oldIndex]
       const cells = table.columns.flatMap((column, cellIndex) => {
         const was = oldRow?.cells[cellIndex]?.text ?? ''
         const now = row.cells[cellIndex]?.text ?? ''
-        return was === now ? [] : [{ column, old: was, new: now, numbers: numberChanges(was, now) }]
+        if (was === now) return []
+        const results = resultChanges(
+          oldResults.get(cellKey(table.id, oldIndex + 1, column)) ?? [],
+          newResults.get(cellKey(table.id, index + 1, column)) ?? [],
+        )
+        return [{ column, old: was, new: now, numbers: numberChanges(was, now), results }]
       })
-      if (cells.length > 0) changes.push({ table: table.id, key, change: 'changed', cells })
+      if (cells.length > 0) changes.push(change(table, index, key, 'changed', cells))
     }
-    for (const key of oldRows.keys())
-      if (!seen.has(key)) changes.push({ table: table.id, key, change: 'removed', cells: [] })
+    for (const [key, index] of oldRows)
+      if (!seen.has(key)) changes.push(change(old as Table, index, key, 'removed', []))
   }
+  return changes
+}
+
+/** The key of a table cell: table id, row (1-based) and column. */
+function cellKey(table: string, row: number, column: string): string {
+  return `${table}\u0000${row}\u0000${column}`
+}
+
+/** The results read in table cells, by cell. */
+function resultsByCell(record: DocumentRecord): Map<string, Result[]> {
+  const cells = new Map<string, Result[]>()
+  for (const result of record.results) {
+    const { location } = result.context
+    if (location.type !== 'table' || location.table === null || location.row === null) continue
+    const key = cellKey(location.table, location.row, location.column ?? '')
+    const list = cells.get(key)
+    if (list) list.push(result)
+    else cells.set(key, [result])
+  }
+  return cells
+}
+
+/**
+ * The results of a changed cell that differ: paired by outcome, group,
+ * timepoint and kind, in order; a result without a twin was added or removed.
+ */
+function resultChanges(before: readonly Result[], after: readonly Result[]): CellResultChange[] {
+  const identity = (result: Result) =>
+    [
+      result.context.outcome,
+      result.context.group,
+      result.context.timepoint,
+      result.kind,
+      result.measure,
+    ].join('\u0000')
+  const written = (result: Result) => result.source.text.replace(/\s+/g, ' ')
+  const unmatched = [...before]
+  const changes: CellResultChange[] = []
+  for (const result of after) {
+    const at = unmatched.findIndex((candidate) => identity(candidate) === identity(result))
+    const twin = at === -1 ? undefined : unmatched.splice(at, 1)[0]
+    if (twin && written(twin) === written(result)) continue
+    changes.push({
+      outcome: result.context.outcome,
+      group: result.context.group,
+      timepoint: result.context.timepoint,
+      old: twin ? written(twin) : null,
+      new: written(result),
+    })
+  }
+  for (const result of unmatched)
+    changes.push({
+      outcome: result.context.outcome,
+      group: result.context.group,
+      timepoint: result.context.timepoint,
+      old: written(result),
+      new: null,
+    })
   return changes
 }
 

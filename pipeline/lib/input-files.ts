@@ -18,17 +18,18 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Dirent } from 'node:fs'
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { maximumInputBytes } from '../stages/decode.js'
+import { maximumInputBytes } from '../readers/read-text.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { temporaryPrefix } from './atomic-write.js'
 import { type IgnoreMatcher, ignoreMatcher, parseIgnoreFile } from './ignore-patterns.js'
 
-/** Rule ids of the problems with inputs. */
-export const inputRule = {
-  missing: 'missing',
-  unreadable: 'unreadable',
-  notRegular: 'not-a-file',
-  tooLarge: 'too-large',
-  insideOutput: 'inside-output',
+/** Rule ids of the problems with inputs (from the registry, `rules/rule-ids.ts`). */
+const inputRule = {
+  missing: messageRule.missing,
+  unreadable: messageRule.unreadable,
+  notRegular: messageRule.notRegularFile,
+  tooLarge: messageRule.tooLarge,
+  insideOutput: messageRule.insideOutput,
 } as const
 
 /** Names of the files a folder yields (the kind is found later from the bytes). */

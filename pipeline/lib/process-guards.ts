@@ -15,12 +15,15 @@ const exitStatus = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const
 /**
  * Obey SIGINT, SIGTERM and SIGHUP (see above).
  *
+ * @param first
+ *   What to do first, at once (clear a progress line) (optional).
  * @returns
  *   Nothing.
  */
-export function obeySignals(): void {
+export function obeySignals(first?: () => void): void {
   for (const signal of Object.keys(exitStatus) as (keyof typeof exitStatus)[]) {
     process.once(signal, () => {
+      first?.()
       // The worker threads end with the process.
       void stopWriting().finally(() => process.exit(exitStatus[signal]))
     })

@@ -8,9 +8,12 @@
  */
 
 import type { VFile } from 'vfile'
-import { flattenParagraphs } from '../lib/cross-document.js'
+import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
+import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { monthAlternation } from '../vocabulary/months.js'
+import { overviewTitle, programmeNamed, programmeOfId } from '../vocabulary/programmes.js'
 import type {
   DocumentKind,
   GuidanceRoot,
@@ -22,56 +25,41 @@ import type {
   UpdateNote,
 } from '../types.js'
 
-/** Programme names by the prefix of a guidance id. */
-const programmeByPrefix: Record<string, string> = {
-  HTG: 'HealthTech guidance',
-  IPG: 'Interventional procedures guidance',
-  NG: 'NICE guideline',
-  CG: 'Clinical guideline',
-  TA: 'Technology appraisal guidance',
-  MTG: 'Medical technologies guidance',
-  DG: 'Diagnostics guidance',
-  HST: 'Highly specialised technologies guidance',
-  QS: 'Quality standard',
-  PH: 'Public health guideline',
-  MIB: 'Medtech innovation briefing',
+declare module 'vfile' {
+  interface DataMap {
+    metadata: Metadata
+  }
 }
-
-/** Programme names as written in prose, to read `… guidance 633` as an id. */
-const prefixByProgramme: [RegExp, string][] = [
-  [/^interventional procedures? guidance$/i, 'IPG'],
-  [/^healthtech guidance$/i, 'HTG'],
-  [/^nice guideline$/i, 'NG'],
-  [/^clinical guideline$/i, 'CG'],
-  [/^technology appraisal guidance$/i, 'TA'],
-  [/^medical technologies guidance$/i, 'MTG'],
-  [/^diagnostics guidance$/i, 'DG'],
-  [/^highly specialised technologies guidance$/i, 'HST'],
-]
 
 /** A guidance page address: `nice.org.uk/guidance/htg492`, `…/indevelopment/gid-ipg10404`. */
 const guidanceAddress =
   /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})(?![a-z\d])/i
 
 /**
- * `This guidance replaces IPG633.` / `It replaces IPG1 and IPG2.`; not `…
- * partially replaces NG12` (a link between two pieces of guidance, not one
- * guidance's earlier identity).
+ * `This guidance replaces IPG633.`, `It replaces IPG1 and IPG2.`,
+ * `This guideline partially replaces CG149.`, `… updates and replaces NICE
+ * guideline CG37 (published July 2006)`: group 1 says whether the
+ * replacement is partial, group 2 holds the ids.
  */
 const replacesSentence =
-  /(?<!\b(?:partially|partly) )\breplaces? ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
+  /\b(partially |in part )?replaces? (?:NICE (?:guideline|guidance) |the (?:NICE )?guideline )?((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
+
+/** `This guideline updates and replaces the recommendations on endometriosis in NICE's guideline on …`. */
+const replacesSectionSentence =
+  /\bupdates and replaces (the (?:recommendations|section|sections) on [^.]{3,200}?)(?:\.|,? which|$)/g
+
+/** `This guideline is the basis of QS35 and QS172.` */
+const basisSentence = /\bis the basis of ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
 
 /** `Interventional procedures guidance 633 has been migrated to HealthTech guidance 492`. */
 const migratedSentence =
   /\b([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6}) has been (?:migrated|moved|transferred) to ([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6})/g
 
 /** A dated update note: `January 2026: …`. */
-const datedNote =
-  /^((?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}):\s*(.+)$/is
-
-/** Headings that mark information-for-the-public texts. */
-const publicHeadings =
-  /^(?:is this procedure right for me\??|some questions to think about|about this procedure|information and support|what does this mean for me\??)$/i
+const datedNote = new RegExp(
+  String.raw`^((?:\d{1,2} )?(?:${monthAlternation}) \d{4}):\s*(.+)$`,
+  'is',
+)
 
 /**
  * Attach the metadata stage.
@@ -88,24 +76,20 @@ export function extractMetadata() {
     const frontMatter = textBlocks.filter((block) => block.role === 'front-matter')
     const title = titleBlock?.plain?.value.trim() || null
     const lines = frontMatter.map((block) => ({ block, text: block.plain?.value.trim() ?? '' }))
-    const programmeLine = lines.find(
-      (line) =>
-        line.text.length < 80 &&
-        /(?:guidance|guideline|briefing|standard|public)$/i.test(line.text),
-    )?.text
+    const programmeLine = lines.find((line) => programmeNamed(line.text) !== undefined)?.text
 
-    const kind = documentKind(title, programmeLine, textBlocks, file)
     const urlLine = lines.find((line) => /nice\.org\.uk/i.test(line.text))
     const url = urlLine ? addressOf(urlLine.block) : null
     const ownAddress = url ? guidanceAddress.exec(url) : null
     const anyAddress = ownAddress ?? guidanceAddress.exec(lineIndex.raw)
     const guidanceId = anyAddress ? (anyAddress[1] as string).toUpperCase() : null
+    const kind = documentKind(title, programmeLine, guidanceId, textBlocks, file)
 
     let programme: string | null = null
-    if (programmeLine && !/^information for the public$/i.test(programmeLine))
+    if (programmeLine && programmeNamed(programmeLine)?.kind !== 'information-for-the-public')
       programme = programmeLine
     else if (guidanceId && kind !== 'information-for-the-public') {
-      programme = programmeByPrefix[/^[A-Z]+/.exec(guidanceId)?.[0] ?? ''] ?? null
+      programme = programmeOfId(guidanceId)?.name ?? null
     }
 
     const published = isoDate(lines.find((line) => /^published\b/i.test(line.text))?.text ?? '')
@@ -127,10 +111,23 @@ export function extractMetadata() {
       guidanceId,
       programme,
       published,
-      lastUpdated: explicitUpdated ?? datedUpdates[datedUpdates.length - 1] ?? null,
+      lastUpdated: explicitUpdated,
+      revised: latestDate([
+        explicitUpdated,
+        datedUpdates[datedUpdates.length - 1] ?? null,
+        published,
+      ]),
+      // Whole replacements and migrations only: a partial replacement links two families.
       replaces: [
-        ...new Set(lineage.flatMap((link) => (link.from === guidanceId ? [] : [link.from]))),
+        ...new Set(
+          lineage.flatMap((link) =>
+            link.from === null || link.from === guidanceId || !wholeRelations.has(link.relation)
+              ? []
+              : [link.from],
+          ),
+        ),
       ],
+      basisOf: basisOf(allParagraphs, guidanceId),
       lineage,
       isbn,
       url,
@@ -148,29 +145,61 @@ export function extractMetadata() {
 }
 
 /**
- * Decide the kind of document from its title, programme line and headings.
+ * The latest of some ISO dates, precise or not (`2026-01` is later than
+ * `2025-12-18`; of `2026-01` and `2026-01-14`, the precise one).
+ *
+ * @param dates
+ *   Dates, `null` where unknown.
+ * @returns
+ *   The latest, or `null` when none is known.
+ */
+function latestDate(dates: readonly (string | null)[]): string | null {
+  let latest: string | null = null
+  for (const date of dates) {
+    if (date === null) continue
+    if (latest === null || date.localeCompare(latest) > 0) latest = date
+  }
+  return latest
+}
+
+/**
+ * Decide the kind of document from its title, programme line, headings and
+ * id: an overview by its title, information for the public by its programme
+ * line or headings, else the kind its programme publishes (`Quality
+ * standard` or `QS172`: a quality standard).
  */
 function documentKind(
   title: string | null,
   programmeLine: string | undefined,
+  guidanceId: string | null,
   blocks: readonly TextBlock[],
   file: VFile,
 ): DocumentKind {
   const furniture = file.data.furniture ?? []
   if (
-    /^interventional procedures? overview\b/i.test(title ?? '') ||
-    furniture.some((line) => /^interventional procedures? overview\b/i.test(line.text.trim()))
+    overviewTitle.test(title ?? '') ||
+    furniture.some((line) => overviewTitle.test(line.text.trim()))
   ) {
     return 'procedure-overview'
   }
-  if (programmeLine && /^information for the public$/i.test(programmeLine)) {
+  const programme =
+    (programmeLine ? programmeNamed(programmeLine) : undefined) ??
+    (guidanceId ? programmeOfId(guidanceId) : undefined)
+  if (programme?.kind === 'information-for-the-public') {
     return 'information-for-the-public'
   }
+  // A guideline or a quality standard says so on its front page.
+  const stated = programmeLine ? programmeNamed(programmeLine)?.kind : undefined
+  if (stated === 'guideline' || stated === 'quality-standard') return stated
   const headings = blocks.filter((block) => block.role === 'heading')
-  if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
+  if (
+    headings.some((block) =>
+      isStandardHeading('information-for-the-public', block.plain?.value.trim() ?? ''),
+    )
+  ) {
     return 'information-for-the-public'
   }
-  return 'guidance'
+  return programme?.kind ?? 'guidance'
 }
 
 /** The address a front-matter URL line points at, with its scheme. */
@@ -213,8 +242,9 @@ function updateNotes(sections: readonly Section[]): UpdateNote[] {
 /**
  * Earlier identities of this guidance: `replaces X` sentences and
  * `X has been migrated to Y` update notes. Each link once, placed at the id
- * that names it (not at its whole paragraph: a paragraph naming thousands
- * of ids would be copied thousands of times).
+ * that names it (not at its whole paragraph: a paragraph naming thousands of
+ * ids would be copied thousands of times, and each looked for among the
+ * links so far).
  */
 function readLineage(
   paragraphs: readonly Paragraph[],
@@ -224,45 +254,78 @@ function readLineage(
 ): Lineage[] {
   const lineage: Lineage[] = []
   const seen = new Set<string>()
-  const add = (link: Lineage) => {
-    const key = `${link.relation} ${link.from} ${link.to}`
-    if (seen.has(key)) return
-    seen.add(key)
-    lineage.push(link)
-  }
   for (const paragraph of paragraphs) {
+    if (!guidanceId) continue
     // Where the next id is looked for in the paragraph's raw text.
     let cursor = 0
     for (const match of paragraph.text.matchAll(replacesSentence)) {
-      if (!guidanceId) continue
-      for (const id of (match[1] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
+      const relation = match[1] ? 'partially-replaces' : 'replaces'
+      for (const id of (match[2] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
         const at = paragraph.source.text.indexOf(id, cursor)
         if (at !== -1) cursor = at + id.length
-        if (id === guidanceId || seen.has(`replaces ${id} ${guidanceId}`)) continue
+        const key = `${relation} ${id}`
+        if (id === guidanceId || seen.has(key)) continue
+        seen.add(key)
         const offset = paragraph.source.offset + at
-        add({
-          from: id,
-          to: guidanceId,
-          relation: 'replaces',
-          source: at === -1 ? paragraph.source : lineIndex.source(offset, offset + id.length),
-        })
+        const source = at === -1 ? paragraph.source : lineIndex.source(offset, offset + id.length)
+        lineage.push({ from: id, to: guidanceId, relation, source })
       }
+    }
+    let sectionCursor = 0
+    for (const match of paragraph.text.matchAll(replacesSectionSentence)) {
+      const subject = (match[1] as string).trim()
+      const at = paragraph.source.text.indexOf(subject, sectionCursor)
+      if (at !== -1) sectionCursor = at + subject.length
+      if (seen.has(`updates-section ${subject}`)) continue
+      seen.add(`updates-section ${subject}`)
+      const offset = paragraph.source.offset + at
+      lineage.push({
+        from: null,
+        to: guidanceId,
+        relation: 'updates-section',
+        subject,
+        source: at === -1 ? paragraph.source : lineIndex.source(offset, offset + subject.length),
+      })
     }
   }
   for (const note of updates) {
     for (const match of note.text.matchAll(migratedSentence)) {
       const from = idFromProse(match[1] as string, match[2] as string)
       const to = idFromProse(match[3] as string, match[4] as string)
-      if (from && to) add({ from, to, relation: 'migrated', source: note.source })
+      if (from && to) lineage.push({ from, to, relation: 'migrated', source: note.source })
     }
   }
   return lineage
 }
 
+/** Relations that make two ids one guidance through its life. */
+const wholeRelations = new Set<Lineage['relation']>(['replaces', 'migrated'])
+
+/**
+ * The quality standards and other guidance this one is the basis of.
+ *
+ * @param paragraphs
+ *   Every paragraph.
+ * @param guidanceId
+ *   The document's own id.
+ * @returns
+ *   Ids, in the order written.
+ */
+function basisOf(paragraphs: readonly Paragraph[], guidanceId: string | null): string[] {
+  const ids = new Set<string>()
+  for (const paragraph of paragraphs) {
+    for (const match of paragraph.text.matchAll(basisSentence)) {
+      for (const id of (match[1] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
+        if (id !== guidanceId) ids.add(id)
+      }
+    }
+  }
+  return [...ids]
+}
+
 /** `Interventional procedures guidance` + `633` into `IPG633`. */
 function idFromProse(programme: string, number: string): string | undefined {
-  const name = programme.trim()
-  const prefix = prefixByProgramme.find(([pattern]) => pattern.test(name))?.[1]
+  const prefix = programmeNamed(programme.trim())?.prefix
   return prefix ? `${prefix}${number}` : undefined
 }
 

@@ -12,17 +12,35 @@
 
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
+import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
+import { markNiceFurniture } from '../lib/layout/page-furniture.js'
+import { indentFromLayout } from '../lib/layout/pdf-columns.js'
+import type { WorkLine } from '../lib/layout/work-line.js'
+import { boxOpening } from '../vocabulary/boxes.js'
+import { measurePart } from '../vocabulary/quality-standards.js'
+import { Lexicon } from '../lib/layout/hyphenation.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
-import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
+import {
+  furnitureLongLine,
+  furnitureMinimumRepeats,
+  gluedHeaderMinimumLength,
+  gluedHeaderProbeLength,
+  headingMaximumLength,
+  headingMaximumWords,
+  linkLookback,
+  paragraphEndShare,
+  wrapWidthMinimumLines,
+} from '../thresholds.js'
+import { joinMapped, type MappedText, mappedFromRaw, sliceMapped } from '../lib/mapped-text.js'
 import {
   bulletMarker,
-  contentsHeading,
   endsSentence,
   endsWithContinuingWord,
   markdownHeading,
   numberedParagraph,
   orderedMarker,
-  parseContentsEntry,
+  yearTag,
 } from '../lib/text-patterns.js'
 import type {
   Block,
@@ -35,18 +53,34 @@ import type {
   TextBlock,
 } from '../types.js'
 
-/** A line as normalize sees it: BOM removed, with its raw place. */
-interface WorkLine extends RawLine {
-  kind: 'blank' | 'furniture' | 'contents' | 'table' | 'text'
+declare module 'vfile' {
+  interface DataMap {
+    /** Lines and positions of the raw input. */
+    lineIndex: LineIndex
+    /** Provenance of the page furniture removed (running headers and footers). */
+    furniture: Source[]
+    /** The document's contents list. */
+    contents: ContentsEntry[]
+  }
 }
+
+/** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
+const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
+
+/** A lettered label at the start of a line: `a) Evidence of …`, `(b) Proportion of …`. */
+const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
+
+/** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
+const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
 
-/** Lines repeated at least this often, standing alone, are page furniture. */
-const furnitureMinimumRepeats = 3
-/** Long standalone lines (a title in a running header) need only repeat twice. */
-const furnitureLongLine = 50
+/** A front-matter label with its value: `Published: 25 June 2019`, `ISBN: 978-…`. */
+const labelValue = /^\s*(?:Published|Last updated|ISBN):?\s+\S.{0,40}$/i
+
+/** Which of the wrapped lines' lengths is the wrap width (0.75: the upper quartile). */
+const wrapWidthQuantile = 0.75
 
 /**
  * Attach the normalizing parser.
@@ -68,28 +102,40 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const lines = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
+  const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
   let textLines: WorkLine[] = []
   let table: TableBlock | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines)
+  const lexicon = new Lexicon(
+    lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
+    wrapWidth,
+  )
 
   const flushText = () => {
-    if (textLines.length > 0) blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak))
+    if (textLines.length > 0)
+      blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak, lexicon))
     if (textLines.length > 0) afterPageBreak = false
     textLines = []
   }
 
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.kind !== 'table') table = undefined
-    if (line.kind !== 'contents' && line.kind !== 'blank') contentsBlock = undefined
+    if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
+      contentsBlock = undefined
     switch (line.kind) {
       case 'blank':
+        flushText()
+        break
+      case 'margin-number':
+        // The number opens the block of the line it numbers.
         flushText()
         break
       case 'furniture':
@@ -99,17 +145,17 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         break
       case 'contents': {
         flushText()
-        const entry = parseContentsEntry(line.text)
         if (!contentsBlock) {
           contentsBlock = { type: 'contentsBlock', entries: [] }
           blocks.push(contentsBlock)
         }
-        // The `Contents` heading line itself has no entry.
+        // The `Contents` heading line and the later lines of an entry have no entry of their own.
+        const entry = entryAt.get(index)
         if (entry) {
-          const start = line.offset + (line.text.length - line.text.trimStart().length)
           const contentsEntry = {
-            ...entry,
-            source: lineIndex.source(start, line.offset + line.text.trimEnd().length),
+            title: entry.title,
+            page: entry.page,
+            source: entrySource(lineIndex, lines, entry),
           }
           contentsBlock.entries.push(contentsEntry)
           contents.push(contentsEntry)
@@ -126,7 +172,11 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         table.lines.push(mappedFromRaw(line.text, line.offset))
         break
       default:
-        if (textLines.length > 0 && startsNewBlock(line, textLines, wrapWidth)) flushText()
+        if (
+          textLines.length > 0 &&
+          startsNewBlock(line, textLines, wrapWidth, textAfter(lines, index))
+        )
+          flushText()
         textLines.push(line)
     }
   }
@@ -135,7 +185,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   for (const block of blocks) setPosition(block, lineIndex)
   file.data.furniture = furniture
   file.data.contents = contents
-  return { type: 'root', children: joinPageSplits(blocks) }
+  return { type: 'root', children: joinPageSplits(blocks, lexicon) }
 }
 
 /**
@@ -143,24 +193,51 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
+ * @param _layout
+ *   The PDF reader's layout of the text (optional; not used yet: the text
+ *   layer is written to read as text).
  * @returns
- *   Classified lines (a leading BOM removed from the first).
+ *   Classified lines (a leading BOM removed from the first, a form feed from
+ *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
+function classifyLines(rawLines: readonly RawLine[]): {
+  lines: WorkLine[]
+  contentsEntries: ContentsLines[]
+} {
   const lines: WorkLine[] = rawLines.map((line, index) => {
-    const text = index === 0 && line.text.startsWith('\uFEFF') ? line.text.slice(1) : line.text
-    const offset = text === line.text ? line.offset : line.offset + 1
-    return { ...line, text, offset, kind: text.trim() === '' ? 'blank' : 'text' }
+    let skip = index === 0 && line.text.startsWith('\uFEFF') ? 1 : 0
+    // `pdftotext` starts every page after the first with a form feed.
+    const pageStart = line.text.charCodeAt(skip) === 12
+    if (pageStart) skip++
+    const text = line.text.slice(skip)
+    return {
+      ...line,
+      text,
+      offset: line.offset + skip,
+      kind: text.trim() === '' ? 'blank' : 'text',
+      pageStart,
+      indent: text.length - text.trimStart().length,
+      afterBlank: index > 0 && (rawLines[index - 1] as RawLine).text.trim() === '',
+    }
   })
 
-  markContents(lines)
+  markNiceFurniture(lines)
+  const contentsEntries = markContentsList(lines)
+  attachMarginNumbers(lines)
 
   // Running headers and footers: standalone lines (blank around them) that
   // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
+  // Where the pages are known (form feeds, NICE's footers), only lines at a
+  // page's edge: a quality standard repeats `Quality measures` under each statement.
+  const pageEdges = nearPageEdges(lines)
   const counts = new Map<string, number>()
   const keys: (string | undefined)[] = lines.map((line, index) => {
     if (line.kind !== 'text' || line.text.includes('\t')) return undefined
+    if (pageEdges && !pageEdges.has(index)) return undefined
     if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
+    // A running header is a title, not a sentence: a guideline repeats whole
+    // sentences (`See the UK standards for microbiology investigations. [2016]`).
+    if (endsSentence(line.text)) return undefined
     const key = line.text.trim().replace(/\d+/g, '#')
     counts.set(key, (counts.get(key) ?? 0) + 1)
     return key
@@ -176,7 +253,60 @@ function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
     if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
   }
   cutGluedFurniture(lines)
-  return lines
+  return { lines, contentsEntries }
+}
+
+/** Lines of text a running header or footer stands from its page's edge, at most. */
+const pageEdgeDistance = 2
+
+/**
+ * The lines near the edge of a page, where the pages are known: the first
+ * and last lines of text of each page (a form feed starts one, NICE's
+ * footer ends one). `undefined` where the text shows no pages.
+ *
+ * @param lines
+ *   Classified lines.
+ * @returns
+ *   Indexes of the lines at a page's edge.
+ */
+function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
+  const edges = lines.flatMap((line, index) =>
+    line.pageStart || line.kind === 'furniture' ? [index] : [],
+  )
+  if (edges.length === 0) return undefined
+  const near = new Set<number>()
+  for (const edge of edges) {
+    for (const direction of [-1, 1]) {
+      let seen = 0
+      for (
+        let cursor = edge + direction;
+        cursor >= 0 && cursor < lines.length && seen < pageEdgeDistance;
+        cursor += direction
+      ) {
+        const line = lines[cursor] as WorkLine
+        if (line.kind === 'furniture' || line.pageStart) break
+        if (line.kind === 'blank') continue
+        near.add(cursor)
+        seen++
+      }
+    }
+    near.add(edge)
+  }
+  return near
+}
+
+/**
+ * Provenance of a contents entry: from its title's first character to the
+ * end of its last line.
+ */
+function entrySource(
+  lineIndex: LineIndex,
+  lines: readonly WorkLine[],
+  entry: ContentsLines,
+): Source {
+  const first = lines[entry.first] as WorkLine
+  const last = lines[entry.last] as WorkLine
+  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
 }
 
 /**
@@ -191,7 +321,7 @@ function cutGluedFurniture(lines: WorkLine[]): void {
   const headers = new Map<string, RegExp>()
   for (const line of lines) {
     const text = line.text.trim()
-    if (line.kind !== 'furniture' || text.length < 20) continue
+    if (line.kind !== 'furniture' || text.length < gluedHeaderMinimumLength) continue
     // Page numbers change from page to page: any digits stand for digits.
     const key = text.replace(/\d+/g, '#')
     if (headers.has(key)) continue
@@ -202,7 +332,9 @@ function cutGluedFurniture(lines: WorkLine[]): void {
     headers.set(key, new RegExp(`${pattern}\\s*$`))
   }
   if (headers.size === 0) return
-  const prefixes = [...headers.keys()].map((key) => key.split('#')[0]?.slice(0, 12) ?? '')
+  const prefixes = [...headers.keys()].map(
+    (key) => key.split('#')[0]?.slice(0, gluedHeaderProbeLength) ?? '',
+  )
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
@@ -225,37 +357,6 @@ function cutGluedFurniture(lines: WorkLine[]): void {
       { ...line, offset: line.offset + position + header.length, text: '', kind: 'blank' },
     )
     line.text = line.text.slice(0, position)
-  }
-}
-
-/**
- * Mark the contents list: a `Contents` line and the entries after it.
- *
- * @param lines
- *   Lines (changed in place).
- */
-function markContents(lines: WorkLine[]): void {
-  for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'text' || !contentsHeading.test(line.text.trim())) continue
-    let cursor = index + 1
-    let entries = 0
-    while (cursor < lines.length) {
-      const next = lines[cursor] as WorkLine
-      if (next.kind === 'blank') {
-        // A blank line inside the list is allowed only before the first entry.
-        if (entries > 0) break
-      } else if (parseContentsEntry(next.text)) {
-        next.kind = 'contents'
-        entries++
-      } else {
-        break
-      }
-      cursor++
-    }
-    if (entries > 0) {
-      line.kind = 'contents'
-      return
-    }
   }
 }
 
@@ -286,7 +387,7 @@ function startsWithMarker(text: string): boolean {
  * not hard-wrapped.
  *
  * A wrapped line is a text line followed by a text line that continues it.
- * The width is the median length of those lines; it needs enough of them to
+ * The width is the upper quartile of those lines' lengths; it needs enough of them to
  * mean anything.
  */
 function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
@@ -297,9 +398,11 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
       lengths.push(line.text.trimEnd().length)
     }
   }
-  if (lengths.length < 5) return undefined
+  if (lengths.length < wrapWidthMinimumLines) return undefined
   lengths.sort((a, b) => a - b)
-  return lengths[lengths.length >> 1]
+  // The upper quartile, not the median: a converted PDF has many short lines
+  // (headings, table cells) among its full ones.
+  return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
 }
 
 /**
@@ -309,17 +412,47 @@ function startsNewBlock(
   line: WorkLine,
   previousLines: readonly WorkLine[],
   wrapWidth: number | undefined,
+  next: WorkLine | undefined,
 ): boolean {
+  if (line.marginNumber || caption.test(line.text.trimStart())) return true
   const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
+  // `Published: 25 June 2019`, `Last updated: …`: a line of front matter each.
+  if (
+    labelLine.test(previous.trimStart()) &&
+    previousLines.length === 1 &&
+    labelValue.test(previous)
+  )
+    return true
   if (startsWithMarker(line.text)) {
+    // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
+    if (marginGap.test(line.text)) return true
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
-    if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
+    if (
+      numberedParagraph.test(line.text.trimStart()) &&
+      !endsSentence(previous) &&
+      !endsShortLine(previous, line.text, wrapWidth)
+    )
+      return false
     // `– so that clots cannot form –` wrapped to the start of a line goes on a
     // sentence of a paragraph: an en dash there is a dash, not a bullet.
     const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
     return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
-  if (!endsSentence(previous)) return false
+  // A year tag closes a recommendation's text (`… meningitis. [2021]` then a box).
+  if (yearTag.test(previous)) return true
+  if (endsSentence(previous) && boxOpening.test(line.text.trimStart())) return true
+  // `a) Evidence of local arrangements …` under `Structure`: a lettered measure opens a block.
+  if (
+    letteredLabel.test(line.text) &&
+    (endsSentence(previous) || endsShortLine(previous, 'A', wrapWidth))
+  )
+    return true
+  // `Numerator – the number in …`, `Data source: Local data collection …`: a measure's parts.
+  if (endsSentence(previous) && measurePart.test(line.text.trimStart())) return true
+  if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
+  // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
+  if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false
+  if (isHeadingLine(line, next, wrapWidth)) return true
   const indented = /^[ \t]/.test(line.text)
   // An indented line after a finished sentence opens a new paragraph, unless
   // it is the hanging indent of a list item.
@@ -327,7 +460,49 @@ function startsNewBlock(
     if (!/^[ \t]/.test(previousLines[0]?.text ?? '') || previousLines.length > 1) return true
   }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
-  return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+  return wrapWidth !== undefined && previous.length < wrapWidth * paragraphEndShare
+}
+
+/**
+ * Whether a line that does not end a sentence still ends its block: it is
+ * short, its last word can end a phrase, and the next line opens with a
+ * capital. This is how a heading, a title line or a caption stands in text
+ * with no blank line around it (`pdftotext`: `Antiplatelet agents` then
+ * `For the indication in recommendations 1.1.2 …`).
+ */
+function endsShortLine(previous: string, next: string, wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || previous.length >= wrapWidth * paragraphEndShare) return false
+  if (endsWithContinuingWord(previous) || /[,;\-–—/(]$/.test(previous)) return false
+  return /^(?:[A-Z0-9"“‘([]|www\.|https?:)/.test(next.trimStart())
+}
+
+/**
+ * Whether a line after a finished sentence is a heading of its own: short,
+ * not a sentence, and what follows it starts a block (`pdftotext` writes no
+ * blank line around `Parents and carers of babies at increased risk …`
+ * between a recommendation and the next number).
+ */
+function isHeadingLine(
+  line: WorkLine,
+  next: WorkLine | undefined,
+  wrapWidth: number | undefined,
+): boolean {
+  const text = line.text.trim()
+  if (wrapWidth === undefined || text.length >= wrapWidth * paragraphEndShare) return false
+  if (endsSentence(text) || startsWithMarker(line.text) || !/^[A-Z0-9"“‘]/.test(text)) return false
+  if (endsWithContinuingWord(text) || /[,;\-–—/(]$/.test(text)) return false
+  if (!next || next.kind !== 'text') return true
+  return (
+    next.marginNumber !== undefined ||
+    startsWithMarker(next.text) ||
+    endsShortLine(text, next.text, wrapWidth)
+  )
+}
+
+/** The line after `index` when it is text, else `undefined`. */
+function textAfter(lines: readonly WorkLine[], index: number): WorkLine | undefined {
+  const next = lines[index + 1]
+  return next?.kind === 'text' ? next : undefined
 }
 
 /**
@@ -338,15 +513,17 @@ function textBlocks(
   lines: readonly WorkLine[],
   wrapWidth: number | undefined,
   afterPageBreak: boolean,
+  lexicon: Lexicon,
 ): TextBlock[] {
   const blocks: TextBlock[] = []
   let group: WorkLine[] = []
   const flush = () => {
-    if (group.length > 0) blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak))
+    if (group.length > 0)
+      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth, lexicon))
     group = []
   }
-  for (const line of lines) {
-    if (group.length > 0 && startsNewBlock(line, group, wrapWidth)) flush()
+  for (const [index, line] of lines.entries()) {
+    if (group.length > 0 && startsNewBlock(line, group, wrapWidth, lines[index + 1])) flush()
     group.push(line)
   }
   flush()
@@ -358,11 +535,18 @@ function textBlocks(
  * first line, lines joined with a space (no space after a hyphen that splits a
  * word).
  */
-function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): TextBlock {
+function makeTextBlock(
+  lines: readonly WorkLine[],
+  afterPageBreak: boolean,
+  wrapWidth: number | undefined,
+  lexicon: Lexicon,
+): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
-  let skip = first.text.length - first.text.trimStart().length
-  const indent = skip
+  const leading = first.text.length - first.text.trimStart().length
+  let skip = leading
+  // The line's own indentation: its leading spaces, or where a PDF draws it.
+  const indent = first.indent
   const bullet = bulletMarker.exec(first.text)
   const ordered = bullet ? null : orderedMarker.exec(first.text)
   if (bullet) {
@@ -372,57 +556,187 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     // Keep the ordinal in the text: the parse stage reads it.
     marker = 'ordered'
   }
+  const glyph = bullet ? (bullet[2] as string) : undefined
   const parts = lines.map((line, index) => {
     const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
     const end = line.text.trimEnd().length
-    return mappedFromRaw(line.text.slice(start, end), line.offset + start)
+    return withHyphens(
+      mappedFromRaw(line.text.slice(start, end), line.offset + start),
+      lexicon.hyphensIn(line.text),
+      start,
+    )
   })
+  const number = first.marginNumber
+  const marginNumber = marginGap.exec(first.text)
+  const textColumn =
+    first.textColumn ?? (marginNumber ? marginNumber[0].length - 1 : indent + skip - leading)
+  if (number) {
+    const numberText = number.text.trim()
+    const numberStart = number.offset + number.indent
+    parts[0] = joinMapped([mappedFromRaw(numberText, numberStart), parts[0] as MappedText])
+  }
   return {
     type: 'textBlock',
-    text: joinLines(parts),
+    text: joinLines(parts, lexicon),
     marker,
+    ...(glyph === undefined ? {} : { glyph }),
     indent,
+    textColumn,
     lineCount: lines.length,
     afterPageBreak,
+    afterBlank: first.afterBlank,
+    narrow: isNarrow(lines, wrapWidth),
   }
 }
 
 /**
- * Join lines of one paragraph: a space between, none after a word-splitting
- * hyphen (`meta-` + `analysis`). Once, in one pass: joining a line at a time
- * onto the text so far was quadratic in the lines of a block.
+ * Put back the hyphens a converter took out where it joined two lines
+ * (see `Lexicon.hyphensIn`).
+ *
+ * @param text
+ *   A line's text from `start` on.
+ * @param places
+ *   Indexes in the whole line where a hyphen goes.
+ * @param start
+ *   Where `text` starts in the line.
+ * @returns
+ *   The text with its hyphens.
  */
-function joinLines(parts: readonly MappedText[]): MappedText {
-  const separators: string[] = []
-  // The last two characters of the text so far: all the separator looks at.
-  let tail = parts[0]?.value.slice(-2) ?? ''
-  for (const part of parts.slice(1)) {
-    const separator = separatorBetween(tail, part.value)
-    separators.push(separator)
-    tail = (tail + separator + part.value.slice(-2)).slice(-2)
+function withHyphens(text: MappedText, places: readonly number[], start: number): MappedText {
+  let result = text
+  // From the last, so that earlier places stay where they are.
+  for (const place of [...places].reverse()) {
+    const at = place - start
+    if (at <= 0 || at >= result.value.length) continue
+    result = joinMapped([sliceMapped(result, 0, at), sliceMapped(result, at)], '-')
   }
-  return joinMapped(parts, separators)
+  return result
 }
 
-/** The separator between two pieces of one paragraph. */
-function separatorBetween(before: string, after: string): string {
-  return /[A-Za-z0-9]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
+/**
+ * Join lines of one paragraph: a space between, and a hyphen at a line end
+ * kept or taken out as the document writes the word (see `Lexicon`).
+ */
+function joinLines(parts: readonly MappedText[], lexicon: Lexicon): MappedText {
+  const joined = new PieceJoiner(parts[0] as MappedText)
+  for (const part of parts.slice(1)) joined.add(part, lexicon)
+  return joined.text()
+}
+
+/**
+ * The pieces of one paragraph that line ends or page breaks parted, joined
+ * once at the end (`text`): a space between two pieces, none after a hyphen
+ * that splits a word, which is dropped unless the document writes the word
+ * with it (`lexicon`). Each decision looks at a short view of the text so
+ * far: joining a piece at a time onto the whole of it, and looking at the
+ * whole, was quadratic in the pieces (a block of 20,000 lines).
+ */
+class PieceJoiner {
+  private readonly pieces: MappedText[]
+  private readonly separators: string[] = []
+  /** The text so far, as the decisions see it. */
+  view: TextView
+
+  /**
+   * @param first
+   *   The first piece.
+   */
+  constructor(first: MappedText) {
+    this.pieces = [first]
+    this.view = extendView(emptyView, first.value)
+  }
+
+  /**
+   * Join one more piece.
+   *
+   * @param after
+   *   The text after the break.
+   * @param lexicon
+   *   The document's words.
+   */
+  add(after: MappedText, lexicon: Lexicon): void {
+    const cut = /([\p{L}\d]+)-$/u.exec(this.view.tail.slice(-40))
+    const next = /^\p{Ll}\p{L}*/u.exec(after.value)
+    let separator = ' '
+    if (cut && next) {
+      separator = ''
+      if (!lexicon.keepsHyphen(cut[1] as string, next[0])) this.dropLastCharacter()
+    }
+    this.pieces.push(after)
+    this.separators.push(separator)
+    this.view = extendView(this.view, separator + after.value)
+  }
+
+  /** The joined text. */
+  text(): MappedText {
+    return this.pieces.length === 1
+      ? (this.pieces[0] as MappedText)
+      : joinMapped(this.pieces, this.separators)
+  }
+
+  /** Drop the hyphen the text so far ends with (the last character of its last piece that has one). */
+  private dropLastCharacter(): void {
+    let at = this.pieces.length - 1
+    while (at > 0 && (this.pieces[at] as MappedText).value.length === 0) at--
+    const piece = this.pieces[at] as MappedText
+    this.pieces[at] = sliceMapped(piece, 0, piece.value.length - 1)
+    const { length, head, tail, words } = this.view
+    const exact = length <= viewExactLength ? this.view.text.slice(0, -1) : undefined
+    this.view = {
+      length: length - 1,
+      head: length <= viewEdgeLength ? head.slice(0, -1) : head,
+      tail: tail.slice(0, -1),
+      words,
+      text: exact ?? `${head}\u2026${tail.slice(0, -1)}`,
+    }
+  }
+}
+
+/** Characters kept of each end of a long text in its view. */
+const viewEdgeLength = 120
+
+/** The longest text a view holds whole (longer than any heading it is tested for). */
+const viewExactLength = 2 * viewEdgeLength
+
+/**
+ * A view of the text so far for the decisions on it (`continuesBlock`,
+ * `PieceJoiner`): the text itself while it is short, else its first and last
+ * 120 characters around an ellipsis (the same start and end, and longer
+ * than any heading); its length and its words counted whole.
+ */
+interface TextView {
+  text: string
+  length: number
+  head: string
+  tail: string
+  /** Words, counted as `text.split(' ')` counts them. */
+  words: number
+}
+
+/** The view of no text. */
+const emptyView: TextView = { text: '', length: 0, head: '', tail: '', words: 1 }
+
+/** The view of a text with more appended. */
+function extendView(view: TextView, more: string): TextView {
+  const length = view.length + more.length
+  const head =
+    view.head.length >= viewEdgeLength
+      ? view.head
+      : (view.head + more.slice(0, viewEdgeLength)).slice(0, viewEdgeLength)
+  const tail = (view.tail + more.slice(-viewEdgeLength)).slice(-viewEdgeLength)
+  const text = length <= viewExactLength ? view.text + more : `${head}\u2026${tail}`
+  return { text, length, head, tail, words: view.words + more.split(' ').length - 1 }
 }
 
 /**
  * Join blocks that a page break split: the first does not end its sentence
- * and the second goes on with it. The pieces of a joined block are joined
- * once, at the end, and each decision looks at a short view of the text so
- * far (its start, its end, whether it is short): looking at the whole text
- * made a run of many joined blocks quadratic.
+ * and the second goes on with it.
  */
-function joinPageSplits(blocks: Block[]): Block[] {
+function joinPageSplits(blocks: Block[], lexicon: Lexicon): Block[] {
   const result: Block[] = []
-  let joining:
-    { block: TextBlock; parts: MappedText[]; separators: string[]; view: TextView } | undefined
+  let joining: { block: TextBlock; joiner: PieceJoiner } | undefined
   const finish = () => {
-    if (joining && joining.parts.length > 1)
-      joining.block.text = joinMapped(joining.parts, joining.separators)
+    if (joining) joining.block.text = joining.joiner.text()
     joining = undefined
   }
   for (const block of blocks) {
@@ -430,18 +744,10 @@ function joinPageSplits(blocks: Block[]): Block[] {
     if (block.type === 'textBlock' && previous?.type === 'textBlock') {
       if (joining?.block !== previous) {
         finish()
-        joining = {
-          block: previous,
-          parts: [previous.text],
-          separators: [],
-          view: textView(previous.text.value),
-        }
+        joining = { block: previous, joiner: new PieceJoiner(previous.text) }
       }
-      if (continuesBlock(previous, block, joining.view.text)) {
-        const separator = separatorBetween(joining.view.text, block.text.value)
-        joining.parts.push(block.text)
-        joining.separators.push(separator)
-        joining.view = extendView(joining.view, separator + block.text.value)
+      if (continuesBlock(previous, block, joining.joiner.view)) {
+        joining.joiner.add(block.text, lexicon)
         previous.lineCount += block.lineCount
         if (previous.position && block.position) previous.position.end = block.position.end
         continue
@@ -454,40 +760,18 @@ function joinPageSplits(blocks: Block[]): Block[] {
 }
 
 /**
- * A view of a long text for the decisions of `continuesBlock`: the text
- * itself while it is short, else its first and last 120 characters around
- * an ellipsis (longer than any heading, with the same start and end).
- */
-interface TextView {
-  text: string
-  length: number
-  head: string
-  tail: string
-}
-
-/** The view of a text. */
-function textView(value: string): TextView {
-  return extendView({ text: '', length: 0, head: '', tail: '' }, value)
-}
-
-/** The view of a text with more appended. */
-function extendView(view: TextView, more: string): TextView {
-  const length = view.length + more.length
-  const head = view.head.length >= 120 ? view.head : (view.head + more.slice(0, 120)).slice(0, 120)
-  const tail = (view.tail + more.slice(-120)).slice(-120)
-  const text = length <= 240 ? view.text + more : `${head}\u2026${tail}`
-  return { text, length, head, tail }
-}
-
-/**
  * Whether `next` continues `previous` across a page break or blank line.
  */
 function continuesBlock(
   previous: TextBlock,
   next: TextBlock,
-  before = previous.text.value,
+  view: Pick<TextView, 'text' | 'words'> = {
+    text: previous.text.value,
+    words: previous.text.value.split(' ').length,
+  },
 ): boolean {
   if (next.marker !== 'none') return false
+  const before = view.text
   const after = next.text.value
   if (markdownHeading.test(before) || markdownHeading.test(after)) return false
   // A paragraph number opens a paragraph; a decimal that goes on a sentence
@@ -508,20 +792,46 @@ function continuesBlock(
   // go on a sentence that ends in a word (`[95% CI` + `46 to 55]`), and a
   // link can go on a link.
   if (/^[\d(<]/.test(after) && /[A-Za-z]$/.test(before)) return true
-  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-80))
+  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-linkLookback))
   // A sentence cut after a comma or a word goes on with a capital
   // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
   // full stop is a heading, on either side of the break.
   // A list item is never a heading, whatever its length.
-  return (previous.marker !== 'none' || !isHeadingShaped(before)) && !isHeadingShaped(after)
+  return (
+    (previous.marker !== 'none' || !isHeadingShaped(before, view.words)) && !isHeadingShaped(after)
+  )
 }
 
 /** One short line that does not end a sentence: a heading or caption. */
-function isHeadingShaped(text: string): boolean {
+function isHeadingShaped(text: string, words = text.split(' ').length): boolean {
+  // `Could this be sepsis?`: a heading may ask.
+  if (text.endsWith('?') && words <= questionHeadingWords) return true
   return (
-    text.length <= 120 && !/[,;]$/.test(text) && text.split(' ').length <= 14 && !endsSentence(text)
+    text.length <= headingMaximumLength &&
+    !/[,;]$/.test(text) &&
+    words <= headingMaximumWords &&
+    !endsSentence(text)
   )
 }
+
+/** Share of the wrap width under which a line is a table cell's, set in a narrow column. */
+const narrowShare = 0.35
+
+/** Lines a block needs to be recognised as set in a narrow column. */
+const narrowLinesMinimum = 3
+
+/**
+ * Whether a block's lines were set in a narrow column: the cell of a table
+ * whose columns a converter ran together (`pdftotext` without `-layout`:
+ * `Oxygen saturation of` / `less than 92% in air or` / `increased oxygen`).
+ */
+function isNarrow(lines: readonly WorkLine[], wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || lines.length < narrowLinesMinimum) return false
+  return lines.every((line) => line.text.trim().length < wrapWidth * narrowShare)
+}
+
+/** Words a heading that asks has at most (`Is this procedure right for me?`). */
+const questionHeadingWords = 8
 
 /** Set the unist position of a block from its mapped text. */
 function setPosition(block: Block, lineIndex: LineIndex): void {

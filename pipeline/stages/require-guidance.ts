@@ -10,10 +10,8 @@
  */
 
 import type { VFile } from 'vfile'
+import { messageRule } from '../rules/rule-ids.js'
 import type { Section } from '../types.js'
-
-/** Rule ids of the messages this stage emits. */
-export const guidanceRule = { notGuidance: 'not-guidance' } as const
 
 /**
  * Attach the stage.
@@ -38,7 +36,7 @@ export function requireGuidance() {
     if (shown) return
     const message = file.message(
       'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph',
-      { ruleId: guidanceRule.notGuidance, source: 'guidex' },
+      { ruleId: messageRule.notGuidance, source: 'guidex' },
     )
     message.fatal = true
   }

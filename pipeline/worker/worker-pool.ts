@@ -26,6 +26,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import type * as workerThreads from 'node:worker_threads'
 import type { ExtractedDocument } from '../extract-document.js'
 import type { MessageData } from '../lib/format-message.js'
+import { messageRule } from '../rules/rule-ids.js'
 import type { Extraction, ExtractionJob, Extractor } from './extractor.js'
 
 /** The bundled worker script; absent when running from the TypeScript sources. */
@@ -133,11 +134,11 @@ function loadWorkerBundle(): void {
   })
 }
 
-/** Rule ids of the messages of a document the pool stopped. */
-export const budgetRule = {
-  time: 'time-limit',
-  memory: 'memory-limit',
-  crash: 'worker-stopped',
+/** Rule ids of the messages of a document the pool stopped (from the registry). */
+const budgetRule = {
+  time: messageRule.timeLimit,
+  memory: messageRule.memoryLimit,
+  crash: messageRule.workerStopped,
 } as const
 
 /**
