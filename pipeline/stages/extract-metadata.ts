@@ -13,7 +13,12 @@ import { isoDate } from '../lib/dates.js'
 import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { monthAlternation } from '../vocabulary/months.js'
-import { overviewTitle, programmeNamed, programmeOfId } from '../vocabulary/programmes.js'
+import {
+  overviewTitle,
+  programmeNamed,
+  programmeOfId,
+  programmeOfLine,
+} from '../vocabulary/programmes.js'
 import { sourceOf } from './sectionize.js'
 import type {
   DocumentKind,
@@ -78,7 +83,10 @@ export function extractMetadata() {
     const frontMatter = textBlocks.filter((block) => block.role === 'front-matter')
     const title = titleBlock?.plain?.value.trim() || null
     const lines = frontMatter.map((block) => ({ block, text: block.plain?.value.trim() ?? '' }))
-    const programmeLine = lines.find((line) => programmeNamed(line.text) !== undefined)?.text
+    const programmeLine = (
+      lines.find((line) => programmeNamed(line.text) !== undefined) ??
+      lines.find((line) => programmeOfLine(line.text) !== undefined)
+    )?.text
 
     const urlLine = lines.find((line) => /nice\.org\.uk/i.test(line.text))
     const url = urlLine ? addressOf(urlLine.block) : null
@@ -98,7 +106,7 @@ export function extractMetadata() {
     const kind = documentKind(title, programmeLine, guidanceId, textBlocks, file)
 
     let programme: string | null = null
-    if (programmeLine && programmeNamed(programmeLine)?.kind !== 'information-for-the-public')
+    if (programmeLine && programmeOfLine(programmeLine)?.kind !== 'information-for-the-public')
       programme = programmeLine
     else if (guidanceId && kind !== 'information-for-the-public') {
       programme = programmeOfId(guidanceId)?.name ?? null
@@ -239,13 +247,13 @@ function documentKind(
     return 'procedure-overview'
   }
   const programme =
-    (programmeLine ? programmeNamed(programmeLine) : undefined) ??
+    (programmeLine ? programmeOfLine(programmeLine) : undefined) ??
     (guidanceId ? programmeOfId(guidanceId) : undefined)
   if (programme?.kind === 'information-for-the-public') {
     return 'information-for-the-public'
   }
   // A guideline or a quality standard says so on its front page.
-  const stated = programmeLine ? programmeNamed(programmeLine)?.kind : undefined
+  const stated = programmeLine ? programmeOfLine(programmeLine)?.kind : undefined
   if (stated === 'guideline' || stated === 'quality-standard') return stated
   const headings = blocks.filter((block) => block.role === 'heading')
   if (

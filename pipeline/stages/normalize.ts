@@ -423,6 +423,7 @@ function startsNewBlock(
     labelValue.test(previous)
   )
     return true
+  if (labelValue.test(line.text) && !endsWithContinuingWord(previous)) return true
   if (startsWithMarker(line.text)) {
     // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
     if (marginGap.test(line.text)) return true
