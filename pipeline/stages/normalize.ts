@@ -113,7 +113,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   let table: TableBlock | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
-  const wrapWidth = estimateWrapWidth(lines)
+  const wrapWidth = estimateWrapWidth(lines) ?? pdfPageWidth(lines)
   const lexicon = new Lexicon(
     lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
     wrapWidth,
@@ -403,6 +403,18 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
   // The upper quartile, not the median: a converted PDF has many short lines
   // (headings, table cells) among its full ones.
   return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
+}
+
+/** Characters a line of a NICE PDF's body holds, about (`pdftotext`, 10-point type on A4). */
+const pdfBodyLineLength = 90
+
+/**
+ * The wrap width of a text too short to measure one, where it shows it was
+ * converted from a PDF (pages, or NICE's page furniture): a PDF's lines wrap
+ * whether the text has enough of them to tell or not.
+ */
+function pdfPageWidth(lines: readonly WorkLine[]): number | undefined {
+  return lines.some((line) => line.pageStart || line.kind === 'furniture') ? pdfBodyLineLength : undefined
 }
 
 /**
