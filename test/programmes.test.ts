@@ -73,8 +73,44 @@ describe('programmes', () => {
         published: '2024-04-30',
       },
     ],
+    [
+      'a programme the vocabulary does not know, right above the date',
+      ['Dental recall guideline', 'Published: 2 May 2026', 'www.nice.org.uk/guidance/ng998'],
+      {
+        kind: 'guideline',
+        programme: 'Dental recall guideline',
+        guidanceId: 'NG998',
+        published: '2026-05-02',
+      },
+    ],
   ])('reads %s', (_name, frontMatter, expected) => {
     expect(metadataOf(...frontMatter)).toEqual(expected)
+  })
+
+  it('reads a front page set over several lines, with a programme it does not know', () => {
+    const { record } = extractText(
+      [
+        'Knee pain in',
+        'adults: assessment and',
+        'management',
+        'Musculoskeletal pathway guidance',
+        'Published: 4 March 2026',
+        'Last updated: 9 April 2026',
+        'www.nice.org.uk/guidance/ng997',
+        '',
+        'Overview',
+        'This guidance covers knee pain.',
+        '',
+      ].join('\n'),
+    )
+    const { title, programme, published, lastUpdated, guidanceId } = record.metadata
+    expect({ title, programme, published, lastUpdated, guidanceId }).toEqual({
+      title: 'Knee pain in adults: assessment and management',
+      programme: 'Musculoskeletal pathway guidance',
+      published: '2026-03-04',
+      lastUpdated: '2026-04-09',
+      guidanceId: 'NG997',
+    })
   })
 
   it('reads a migration between programmes written in prose', () => {

@@ -16,7 +16,7 @@ import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import { bareParagraphNumber, endsSentence, tableCaption, yearTag } from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
-import { programmeNamed } from '../vocabulary/programmes.js'
+import { programmeNamed, programmeOfLine } from '../vocabulary/programmes.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
 /** Front-matter and back-matter lines that hold metadata. */
@@ -291,7 +291,10 @@ function markFrontMatter(tree: GuidanceRoot): void {
       continue
     }
     if (seenContent) continue
-    if (metadataLine.test(plain) || metadataLine.test(raw) || programmeNamed(plain) !== undefined) {
+    // A programme NICE names anew stands like the known ones, right above the date.
+    const beforeDate = metadataLine.test(nextTextBlock(tree, index)?.plain?.value.trim() ?? '')
+    const programme = programmeNamed(plain) ?? (beforeDate ? programmeOfLine(plain) : undefined)
+    if (metadataLine.test(plain) || metadataLine.test(raw) || programme !== undefined) {
       block.role = 'front-matter'
       continue
     }
@@ -325,7 +328,7 @@ const titleLinesMaximum = 5
 function isTitle(block: TextBlock, plain: string, next: TextBlock | undefined): boolean {
   if (block.role === 'heading') return block.depth === 1
   const nextPlain = next?.plain?.value.trim() ?? ''
-  const frontPageFollows = programmeNamed(nextPlain) !== undefined || metadataLine.test(nextPlain)
+  const frontPageFollows = programmeOfLine(nextPlain) !== undefined || metadataLine.test(nextPlain)
   return (
     block.marker === 'none' &&
     (block.lineCount === 1 || (frontPageFollows && block.lineCount <= titleLinesMaximum)) &&

@@ -113,7 +113,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   let table: TableBlock | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
-  const wrapWidth = estimateWrapWidth(lines)
+  const wrapWidth = estimateWrapWidth(lines) ?? pdfPageWidth(lines)
   const lexicon = new Lexicon(
     lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
     wrapWidth,
@@ -405,6 +405,20 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
   return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
 }
 
+/** Characters a line of a NICE PDF's body holds, about (`pdftotext`, 10-point type on A4). */
+const pdfBodyLineLength = 90
+
+/**
+ * The wrap width of a text too short to measure one, where it shows it was
+ * converted from a PDF (pages, or NICE's page furniture): a PDF's lines wrap
+ * whether the text has enough of them to tell or not.
+ */
+function pdfPageWidth(lines: readonly WorkLine[]): number | undefined {
+  return lines.some((line) => line.pageStart || line.kind === 'furniture')
+    ? pdfBodyLineLength
+    : undefined
+}
+
 /**
  * Whether `line` starts a new block rather than continuing the lines before it.
  */
@@ -423,6 +437,7 @@ function startsNewBlock(
     labelValue.test(previous)
   )
     return true
+  if (labelValue.test(line.text) && !endsWithContinuingWord(previous)) return true
   if (startsWithMarker(line.text)) {
     // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
     if (marginGap.test(line.text)) return true

@@ -24,6 +24,12 @@ export interface Programme {
 /** NICE's programmes. */
 export const programmes: readonly Programme[] = [
   { name: 'NICE guideline', spellings: [], prefix: 'NG', kind: 'guideline' },
+  // Guidelines NICE publishes under their own names, numbered as NICE guidelines.
+  { name: 'Antimicrobial prescribing guideline', spellings: [], prefix: null, kind: 'guideline' },
+  { name: 'COVID-19 rapid guideline', spellings: [], prefix: null, kind: 'guideline' },
+  { name: 'Safe staffing guideline', spellings: [], prefix: 'SG', kind: 'guideline' },
+  { name: 'Medicines practice guideline', spellings: [], prefix: 'MPG', kind: 'guideline' },
+  { name: 'Cancer service guideline', spellings: [], prefix: 'CSG', kind: 'guideline' },
   { name: 'Clinical guideline', spellings: [], prefix: 'CG', kind: 'guideline' },
   { name: 'Public health guideline', spellings: [], prefix: 'PH', kind: 'guideline' },
   { name: 'Social care guideline', spellings: [], prefix: 'SC', kind: 'guideline' },
@@ -45,6 +51,8 @@ export const programmes: readonly Programme[] = [
   { name: 'Diagnostics guidance', spellings: [], prefix: 'DG', kind: 'guidance' },
   { name: 'Medical technologies guidance', spellings: [], prefix: 'MTG', kind: 'guidance' },
   { name: 'Medtech innovation briefing', spellings: [], prefix: 'MIB', kind: 'guidance' },
+  { name: 'Evidence summary', spellings: [], prefix: 'ES', kind: 'guidance' },
+  { name: 'Early value assessment', spellings: [], prefix: 'HTE', kind: 'guidance' },
   {
     name: 'Information for the public',
     spellings: [],
@@ -86,6 +94,34 @@ export function programmeNamed(line: string): Programme | undefined {
  */
 export function programmeOfId(id: string): Programme | undefined {
   return byPrefix.get(/^[A-Z]+/.exec(id)?.[0] ?? '')
+}
+
+/**
+ * A programme line NICE may add that the list above does not know yet: a
+ * few words under the title ending as programmes' names end
+ * (`… guideline`, `… guidance`, `… standard`, `… briefing`).
+ */
+const programmeShape =
+  /^(?:[A-Z][\w-]*)(?: [\w-]+){0,5} (guideline|guidance|standard|briefing|summary|assessment)$/
+
+/**
+ * The programme a line names, or one it has the shape of (its kind from its
+ * last word).
+ *
+ * @param line
+ *   A line of a front page.
+ * @returns
+ *   The programme, known or not.
+ */
+export function programmeOfLine(line: string): Programme | undefined {
+  const known = programmeNamed(line)
+  if (known) return known
+  const shaped = programmeShape.exec(line)
+  if (!shaped) return undefined
+  const word = shaped[1] as string
+  const kind: DocumentKind =
+    word === 'guideline' ? 'guideline' : word === 'standard' ? 'quality-standard' : 'guidance'
+  return { name: line, spellings: [], prefix: null, kind }
 }
 
 /** The title line of an interventional procedure overview (`Interventional procedure overview: …`). */
