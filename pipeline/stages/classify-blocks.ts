@@ -13,7 +13,13 @@
 import type { VFile } from 'vfile'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { bareParagraphNumber, endsSentence, tableCaption, yearTag } from '../lib/text-patterns.js'
+import {
+  bareParagraphNumber,
+  endsSentence,
+  tableCaption,
+  yearTag,
+  yearTagAtEnd,
+} from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
 import { programmeNamed } from '../vocabulary/programmes.js'
@@ -27,7 +33,7 @@ const metadataLine =
 const numberedHeading = /^(\d{1,2})[ \t]+(\S.*)$/
 
 /** A table or figure caption. */
-const caption = /^(?:Table|Figure)[ \t]+\d{1,3}[a-z]?\b/i
+const caption = /^(?:Table|Figure)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/i
 
 /** Sections whose short lines are names and roles, not headings. */
 const peopleSection = /committee members|project team/i
@@ -108,7 +114,12 @@ export function classifyBlocks() {
         }
       }
 
-      if (block.role === 'paragraph' && caption.test(plain) && !endsSentence(plain)) {
+      // A caption may carry its year tag (`Table 12 Choice of uterotonics … [2023, amended 2024]`).
+      if (
+        block.role === 'paragraph' &&
+        caption.test(plain) &&
+        !endsSentence(plain.replace(yearTagAtEnd, ''))
+      ) {
         block.role = 'caption'
         continue
       }

@@ -16,10 +16,12 @@ import { type ContentsLines, markContentsList } from '../lib/layout/contents-lis
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import { indentFromLayout } from '../lib/layout/pdf-columns.js'
+import { markPdfTables } from '../lib/layout/pdf-tables.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
 import { Lexicon } from '../lib/layout/hyphenation.js'
+import type { TextLayout } from '../readers/reader.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import {
   furnitureLongLine,
@@ -71,7 +73,7 @@ const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
 const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
 
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
-const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
+const caption = /^(?:Table|Figure|Box)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
@@ -102,7 +104,7 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines, file.data.layout)
   if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
@@ -111,6 +113,8 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
 
   let textLines: WorkLine[] = []
   let table: TableBlock | undefined
+  /** The layout's number of the table `table` holds lines of. */
+  let tableNumber: number | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines)
@@ -162,15 +166,26 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         }
         break
       }
-      case 'table':
+      case 'table': {
         flushText()
-        if (!table) {
+        const place = line.tablePlace
+        // Two tables the layout tells apart are two blocks, side by side or not.
+        if (!table || (place && place.table !== tableNumber)) {
           table = { type: 'tableBlock', lines: [], afterPageBreak }
+          if (place) table.rowStarts = []
           afterPageBreak = false
           blocks.push(table)
         }
-        table.lines.push(mappedFromRaw(line.text, line.offset))
+        tableNumber = place?.table
+        const mapped = mappedFromRaw(line.text, line.offset)
+        table.lines.push(mapped)
+        if (place) table.rowStarts?.push(place.rowStart || table.lines.length === 1)
+        if (place?.cells) {
+          table.cells ??= []
+          table.cells.push(place.cells.map(([start, end]) => sliceMapped(mapped, start, end)))
+        }
         break
+      }
       default:
         if (
           textLines.length > 0 &&
@@ -193,14 +208,16 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
- * @param _layout
- *   The PDF reader's layout of the text (optional; not used yet: the text
- *   layer is written to read as text).
+ * @param layout
+ *   The PDF reader's layout of the text (optional): where its tables are.
  * @returns
  *   Classified lines (a leading BOM removed from the first, a form feed from
  *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): {
+function classifyLines(
+  rawLines: readonly RawLine[],
+  layout: TextLayout | undefined,
+): {
   lines: WorkLine[]
   contentsEntries: ContentsLines[]
 } {
@@ -221,6 +238,7 @@ function classifyLines(rawLines: readonly RawLine[]): {
     }
   })
 
+  if (layout) markPdfTables(lines, layout)
   markNiceFurniture(lines)
   const contentsEntries = markContentsList(lines)
   attachMarginNumbers(lines)
