@@ -118,13 +118,11 @@ export function diffRecords(
 }
 
 /**
- * Recommendations (numbered paragraphs under a `Recommendation(s)` heading of
- * the old release): how many came through unchanged.
+ * The old release's recommendations (the paragraphs its record marks as
+ * such): how many came through unchanged.
  */
 function recommendationCounts(before: Placed[], changes: ParagraphChange[]) {
-  const recommendations = before.filter(
-    (entry) => entry.paragraph.number && /recommendation/i.test(entry.section ?? ''),
-  )
+  const recommendations = before.filter((entry) => entry.paragraph.recommendation)
   const changed = recommendations.filter((entry) =>
     changes.some(
       (change) =>

@@ -64,6 +64,18 @@ export interface Metadata {
   projectTeam: Person[]
   revised: IsoDate | null
   basisOf: GuidanceId[]
+  /**
+   * Where each metadata field was read from, for the fields read from the text.
+   */
+  sources: {
+    title?: Source
+    guidanceId?: Source
+    programme?: Source
+    published?: Source
+    lastUpdated?: Source
+    isbn?: Source
+    url?: Source
+  }
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema

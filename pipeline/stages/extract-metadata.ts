@@ -14,6 +14,7 @@ import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { monthAlternation } from '../vocabulary/months.js'
 import { overviewTitle, programmeNamed, programmeOfId } from '../vocabulary/programmes.js'
+import { sourceOf } from './sectionize.js'
 import type {
   DocumentKind,
   GuidanceRoot,
@@ -21,6 +22,7 @@ import type {
   Metadata,
   Paragraph,
   Section,
+  Source,
   TextBlock,
   UpdateNote,
 } from '../types.js'
@@ -81,8 +83,18 @@ export function extractMetadata() {
     const urlLine = lines.find((line) => /nice\.org\.uk/i.test(line.text))
     const url = urlLine ? addressOf(urlLine.block) : null
     const ownAddress = url ? guidanceAddress.exec(url) : null
-    const anyAddress = ownAddress ?? guidanceAddress.exec(lineIndex.raw)
-    const guidanceId = anyAddress ? (anyAddress[1] as string).toUpperCase() : null
+    // The document's own id: its address, else its running title
+    // (`Antenatal care (NG201)`), else, for an overview, the page it is
+    // published on (`…/guidance/indevelopment/gid-ipg10404/documents`);
+    // never a citation in its body.
+    const runningTitle = ownAddress ? undefined : runningTitleId(file.data.furniture ?? [])
+    const overviewPage =
+      ownAddress || runningTitle || !overviewTitle.test(title ?? '')
+        ? null
+        : documentsPage.exec(lineIndex.raw)
+    const guidanceId = ownAddress
+      ? (ownAddress[1] as string).toUpperCase()
+      : (runningTitle?.id ?? (overviewPage ? (overviewPage[1] as string).toUpperCase() : null))
     const kind = documentKind(title, programmeLine, guidanceId, textBlocks, file)
 
     let programme: string | null = null
@@ -92,16 +104,20 @@ export function extractMetadata() {
       programme = programmeOfId(guidanceId)?.name ?? null
     }
 
-    const published = isoDate(lines.find((line) => /^published\b/i.test(line.text))?.text ?? '')
-    const isbnLine = lines.find((line) => /^ISBN/i.test(line.text))?.text
+    const publishedLine = lines.find((line) => /^published\b/i.test(line.text))
+    const published = isoDate(publishedLine?.text ?? '')
+    const isbnFound = lines.find((line) => /^ISBN/i.test(line.text))
+    const isbnLine = isbnFound?.text
     const isbn = isbnLine ? (/ISBN:?\s*([\dX-]{10,20})/i.exec(isbnLine)?.[1] ?? null) : null
+    const updatedLine = lines.find((line) => /^last updated\b/i.test(line.text))
+    const programmeFound = lines.find((line) => line.text === programmeLine)
+    const placeOf = (block: TextBlock | undefined) =>
+      block?.plain ? sourceOf(lineIndex, block.plain) : undefined
 
     const allParagraphs = [...(file.data.preamble ?? []), ...flattenParagraphs(sections)]
     const updates = updateNotes(sections)
     const lineage = readLineage(allParagraphs, updates, guidanceId)
-    const explicitUpdated = isoDate(
-      lines.find((line) => /^last updated\b/i.test(line.text))?.text ?? '',
-    )
+    const explicitUpdated = isoDate(updatedLine?.text ?? '')
     const datedUpdates = updates.flatMap((note) => (note.date ? [note.date] : [])).sort()
 
     const people = file.data.people ?? []
@@ -133,6 +149,20 @@ export function extractMetadata() {
       url,
       updates,
       endorsingOrganisation: endorsingOrganisation(sections),
+      sources: definedOnly({
+        title: title === null ? undefined : placeOf(titleBlock),
+        guidanceId: ownAddress
+          ? placeOf(urlLine?.block)
+          : (runningTitle?.source ??
+            (overviewPage
+              ? lineIndex.source(overviewPage.index, overviewPage.index + overviewPage[0].length)
+              : undefined)),
+        programme: programme === programmeLine ? placeOf(programmeFound?.block) : undefined,
+        published: published === null ? undefined : placeOf(publishedLine?.block),
+        lastUpdated: explicitUpdated === null ? undefined : placeOf(updatedLine?.block),
+        isbn: isbn === null ? undefined : placeOf(isbnFound?.block),
+        url: url === null ? undefined : placeOf(urlLine?.block),
+      }),
       committee: people
         .filter((person) => !/project team/i.test(person.group))
         .map(({ name, role, source }) => ({ name, role, source })),
@@ -142,6 +172,32 @@ export function extractMetadata() {
     }
     file.data.metadata = metadata
   }
+}
+
+/** The page an overview is published on, among its guidance's documents: `…/gid-ipg10404/documents`. */
+const documentsPage =
+  /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})\/documents\b/i
+
+/** A running title with the document's id at its end: `Antenatal care (NG201)`. */
+const runningTitleWithId = /\(([A-Z]{1,5}\d{1,6})\)\s*$/
+
+/**
+ * The id of the document's running title, the first of its page furniture
+ * to end with one, and its place.
+ */
+function runningTitleId(furniture: readonly Source[]): { id: string; source: Source } | undefined {
+  for (const source of furniture) {
+    const match = runningTitleWithId.exec(source.text)
+    if (match) return { id: match[1] as string, source }
+  }
+  return undefined
+}
+
+/** An object without its `undefined` values (the schema has no `undefined`). */
+function definedOnly<T extends object>(value: { [K in keyof T]: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>
 }
 
 /**
