@@ -13,6 +13,7 @@
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { markAlignedTables } from '../lib/layout/aligned-tables.js'
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import { indentFromLayout } from '../lib/layout/pdf-columns.js'
@@ -111,17 +112,20 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const blocks: Block[] = []
   const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
+  const wrapWidth = estimateWrapWidth(lines)
+  const lexicon = new Lexicon(
+    lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
+    wrapWidth,
+  )
+  // After the wrap width and the words are taken: a table's lines count as text for both.
+  if (!file.data.layout) markAlignedTables(lines, wrapWidth)
+
   let textLines: WorkLine[] = []
   let table: TableBlock | undefined
   /** The layout's number of the table `table` holds lines of. */
   let tableNumber: number | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
-  const wrapWidth = estimateWrapWidth(lines)
-  const lexicon = new Lexicon(
-    lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
-    wrapWidth,
-  )
 
   const flushText = () => {
     if (textLines.length > 0)
@@ -131,7 +135,8 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   }
 
   for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'table') table = undefined
+    // A blank line inside a table parts its rows, not the table.
+    if (line.kind !== 'table' && !(line.kind === 'blank' && line.tablePlace)) table = undefined
     if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
       contentsBlock = undefined
     switch (line.kind) {
