@@ -547,7 +547,9 @@ function columnsOf(
 
 /**
  * Whether a one-space gutter parts columns: of the lines with text on both
- * sides of it, at most half have words that close.
+ * sides of it, at most half have words that close up to it, and no phrase
+ * goes on across it (`Summer and early autumn` is one cell; `984 980`,
+ * `Antihypertensive Offer …`, `penicillin performed on …` are two).
  */
 function isGutter(texts: readonly string[], gutter: Column): boolean {
   let both = 0
@@ -557,7 +559,10 @@ function isGutter(texts: readonly string[], gutter: Column): boolean {
     const right = text.slice(gutter.end).trimStart()
     if (left === '' || right === '') continue
     both++
-    if (/\S/.test(text[gutter.start - 1] ?? ' ') && /\S/.test(text[gutter.end] ?? ' ')) close++
+    if (/\S/.test(text[gutter.start - 1] ?? ' ') && /\S/.test(text[gutter.end] ?? ' ')) {
+      if (/\p{Ll}/u.test(text[gutter.end] ?? '') && endsWithContinuingWord(left)) return false
+      close++
+    }
   }
   return both === 0 || close * 2 <= both
 }
