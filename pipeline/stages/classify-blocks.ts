@@ -13,7 +13,13 @@
 import type { VFile } from 'vfile'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { bareParagraphNumber, endsSentence, tableCaption, yearTag } from '../lib/text-patterns.js'
+import {
+  bareParagraphNumber,
+  endsSentence,
+  tableCaption,
+  yearTag,
+  yearTagAtEnd,
+} from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
 import { programmeNamed, programmeOfLine } from '../vocabulary/programmes.js'
@@ -27,7 +33,7 @@ const metadataLine =
 const numberedHeading = /^(\d{1,2})[ \t]+(\S.*)$/
 
 /** A table or figure caption. */
-const caption = /^(?:Table|Figure)[ \t]+\d{1,3}[a-z]?\b/i
+const caption = /^(?:Table|Figure)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/i
 
 /** Sections whose short lines are names and roles, not headings. */
 const peopleSection = /committee members|project team/i
@@ -48,7 +54,7 @@ export function classifyBlocks() {
     // The syntax is where every role starts.
     for (const block of blocks) block.role = block.syntax ?? 'paragraph'
     markFrontMatter(tree)
-    markCellText(blocks, file)
+    markCellText(blocks)
     attachTrailingHeadingNumbers(blocks)
 
     let currentNumber: number | undefined
@@ -108,7 +114,12 @@ export function classifyBlocks() {
         }
       }
 
-      if (block.role === 'paragraph' && caption.test(plain) && !endsSentence(plain)) {
+      // A caption may carry its year tag (`Table 12 Choice of uterotonics … [2023, amended 2024]`).
+      if (
+        block.role === 'paragraph' &&
+        caption.test(plain) &&
+        !endsSentence(plain.replace(yearTagAtEnd, ''))
+      ) {
         block.role = 'caption'
         continue
       }
@@ -151,6 +162,7 @@ export function classifyBlocks() {
       }
     }
     markTableCaptions(tree)
+    reportLostColumns(tree, file)
   }
 }
 
@@ -180,15 +192,13 @@ const cellLineLength = 40
 /**
  * Mark the text of tables whose columns the converter ran together: blocks
  * set in a narrow column, and the short lines between them. They stay text
- * (nothing is dropped), but are never headings or part of a paragraph, and
- * one message at the start of each run says the table was lost.
+ * (nothing is dropped), but are never headings or part of a paragraph
+ * (`reportLostColumns` says the table was lost).
  *
  * @param blocks
  *   Text blocks in order.
- * @param file
- *   File, for the messages.
  */
-function markCellText(blocks: readonly TextBlock[], file: VFile): void {
+function markCellText(blocks: readonly TextBlock[]): void {
   const isCell = (block: TextBlock | undefined) =>
     block?.narrow === true || block?.role === 'cell-text'
   for (const block of blocks)
@@ -200,14 +210,57 @@ function markCellText(blocks: readonly TextBlock[], file: VFile): void {
       block.role = 'cell-text'
     }
   }
-  for (const [index, block] of blocks.entries()) {
-    if (block.role === 'cell-text' && blocks[index - 1]?.role !== 'cell-text') {
-      file.message(
-        'Unexpected table text in one column: this rendering ran the table’s columns together, read as text',
-        { place: block.position, ruleId: messageRule.tableColumnsLost, source: 'guidex' },
-      )
+}
+
+/** Whether a caption names a table and says what it holds (`Table 12` alone is a heading's). */
+function isTableCaption(block: TextBlock): boolean {
+  const caption = tableCaption.exec(block.plain?.value.trim() ?? '')
+  return caption !== null && (caption[2] ?? '').trim() !== ''
+}
+
+/** What a rendering that lost a table's columns is told. */
+const columnsLost =
+  'Unexpected table text in one column: this rendering ran the table’s columns together, read as text'
+
+/**
+ * Say where a rendering lost a table's columns, once per table: at its
+ * caption (`Table 1 Management of …`), where no table follows it before the
+ * next caption or numbered paragraph (`pdftotext` writes each cell on lines
+ * of its own, and its short cells read as headings; `-layout` text may set
+ * columns too close to part), and at the start of table text in one column
+ * that has no caption.
+ *
+ * @param tree
+ *   The block tree, roles set.
+ * @param file
+ *   File, for the messages.
+ */
+function reportLostColumns(tree: GuidanceRoot, file: VFile): void {
+  let caption: TextBlock | undefined
+  let previous: TextBlock | undefined
+  const report = (block: TextBlock) =>
+    file.message(columnsLost, {
+      place: block.position,
+      ruleId: messageRule.tableColumnsLost,
+      source: 'guidex',
+    })
+  for (const block of tree.children) {
+    if (block.type === 'tableBlock') caption = undefined
+    if (block.type !== 'textBlock') continue
+    const role = block.role
+    if (
+      (role === 'caption' && isTableCaption(block)) ||
+      role === 'numbered-heading' ||
+      role === 'numbered-paragraph'
+    ) {
+      if (caption) report(caption)
+      caption = role === 'caption' ? block : undefined
+    } else if (role === 'cell-text' && previous?.role !== 'cell-text' && !caption) {
+      report(block)
     }
+    previous = block
   }
+  if (caption) report(caption)
 }
 
 /**

@@ -13,13 +13,16 @@
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { markAlignedTables } from '../lib/layout/aligned-tables.js'
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import { indentFromLayout } from '../lib/layout/pdf-columns.js'
+import { markPdfTables } from '../lib/layout/pdf-tables.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
 import { Lexicon } from '../lib/layout/hyphenation.js'
+import type { TextLayout } from '../readers/reader.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import {
   furnitureLongLine,
@@ -71,7 +74,7 @@ const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
 const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
 
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
-const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
+const caption = /^(?:Table|Figure|Box)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
@@ -102,22 +105,27 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines, file.data.layout)
   if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
   const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
-  let textLines: WorkLine[] = []
-  let table: TableBlock | undefined
-  let contentsBlock: ContentsBlock | undefined
-  let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines) ?? pdfPageWidth(lines)
   const lexicon = new Lexicon(
     lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
     wrapWidth,
   )
+  // After the wrap width and the words are taken: a table's lines count as text for both.
+  if (!file.data.layout) markAlignedTables(lines, wrapWidth)
+
+  let textLines: WorkLine[] = []
+  let table: TableBlock | undefined
+  /** The layout's number of the table `table` holds lines of. */
+  let tableNumber: number | undefined
+  let contentsBlock: ContentsBlock | undefined
+  let afterPageBreak = false
 
   const flushText = () => {
     if (textLines.length > 0)
@@ -127,7 +135,8 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   }
 
   for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'table') table = undefined
+    // A blank line inside a table parts its rows, not the table.
+    if (line.kind !== 'table' && !(line.kind === 'blank' && line.tablePlace)) table = undefined
     if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
       contentsBlock = undefined
     switch (line.kind) {
@@ -162,15 +171,26 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         }
         break
       }
-      case 'table':
+      case 'table': {
         flushText()
-        if (!table) {
+        const place = line.tablePlace
+        // Two tables the layout tells apart are two blocks, side by side or not.
+        if (!table || (place && place.table !== tableNumber)) {
           table = { type: 'tableBlock', lines: [], afterPageBreak }
+          if (place) table.rowStarts = []
           afterPageBreak = false
           blocks.push(table)
         }
-        table.lines.push(mappedFromRaw(line.text, line.offset))
+        tableNumber = place?.table
+        const mapped = mappedFromRaw(line.text, line.offset)
+        table.lines.push(mapped)
+        if (place) table.rowStarts?.push(place.rowStart || table.lines.length === 1)
+        if (place?.cells) {
+          table.cells ??= []
+          table.cells.push(place.cells.map(([start, end]) => sliceMapped(mapped, start, end)))
+        }
         break
+      }
       default:
         if (
           textLines.length > 0 &&
@@ -193,14 +213,16 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
- * @param _layout
- *   The PDF reader's layout of the text (optional; not used yet: the text
- *   layer is written to read as text).
+ * @param layout
+ *   The PDF reader's layout of the text (optional): where its tables are.
  * @returns
  *   Classified lines (a leading BOM removed from the first, a form feed from
  *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): {
+function classifyLines(
+  rawLines: readonly RawLine[],
+  layout: TextLayout | undefined,
+): {
   lines: WorkLine[]
   contentsEntries: ContentsLines[]
 } {
@@ -221,6 +243,7 @@ function classifyLines(rawLines: readonly RawLine[]): {
     }
   })
 
+  if (layout) markPdfTables(lines, layout)
   markNiceFurniture(lines)
   const contentsEntries = markContentsList(lines)
   attachMarginNumbers(lines)
