@@ -1,7 +1,10 @@
 /**
  * Extract one document: decode its bytes, run the processor, and return the
- * file with its record and messages. Never throws for bad input: a problem
- * is a fatal message on the file.
+ * file with its record and messages. Never throws: a problem of the input is
+ * a fatal message with the rule of that problem; an exception inside a stage
+ * is a bug of guidex, reported as a fatal `internal-error` message that keeps
+ * the exception and its stack (carried to `run.json`), never passed off as a
+ * problem of the input.
  */
 
 import { VFile } from 'vfile'
@@ -10,6 +13,9 @@ import { type MessageData, messageData } from './lib/format-message.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument, writableOf } from './writable-document.js'
 import { DecodeError, decode } from './stages/decode.js'
+
+/** Rule ids of the messages this module emits. */
+export const extractRule = { internalError: 'internal-error' } as const
 
 /** The processor type made by `createPipeline`. */
 export type GuidexProcessor = ReturnType<typeof createPipeline>
@@ -44,7 +50,7 @@ export function extractDocument(
   try {
     file.value = decode(bytes)
   } catch (error) {
-    if (!(error instanceof DecodeError)) throw error
+    if (!(error instanceof DecodeError)) return internalError(file, error)
     const message = file.message(error.message, {
       place: error.line === undefined ? undefined : { line: error.line, column: error.column ?? 1 },
       ruleId: error.ruleId,
@@ -56,15 +62,31 @@ export function extractDocument(
   try {
     processor.processSync(file)
   } catch (error) {
-    // An error here is a bug of ours, not of the input: report it on the
-    // file, without a stack trace, and let the batch go on.
-    const reason = error instanceof Error ? error.message : String(error)
-    const message = file.message(`Cannot extract: ${reason}`, {
-      ruleId: 'internal',
-      source: 'guidex',
-    })
-    message.fatal = true
+    return internalError(file, error)
   }
+  return file
+}
+
+/**
+ * Report an exception thrown inside a stage: a bug of guidex, not of the
+ * input. The batch goes on; the message is one line where it is printed, and
+ * keeps the exception (`cause`) and its stack (`stack`) for `run.json`.
+ *
+ * @param file
+ *   The file being extracted.
+ * @param error
+ *   What was thrown.
+ * @returns
+ *   The file, failed.
+ */
+function internalError(file: VFile, error: unknown): VFile {
+  const cause = error instanceof Error ? error : new Error(String(error))
+  const message = file.message(
+    `Unexpected internal error in guidex (a bug, not a problem of the input): ${cause.message}`,
+    { cause, ruleId: extractRule.internalError, source: 'guidex' },
+  )
+  message.fatal = true
+  message.stack = cause.stack ?? ''
   return file
 }
 
