@@ -31,7 +31,7 @@ import { type Mutant, mutants } from './mutants.js'
 /** What happened to one mutant (or to the unmutated copy). */
 interface Outcome {
   id: string
-  verdict: 'killed' | 'survived' | 'does not build' | 'passed' | 'failed'
+  verdict: 'killed' | 'survived' | 'does not build' | 'timed out' | 'passed' | 'failed'
   /** The first failing test (file > name), or what went wrong. */
   detail: string
   seconds: number
@@ -43,7 +43,7 @@ interface JsonReport {
     name: string
     status: string
     message?: string
-    assertionResults?: { fullName: string; status: string }[]
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[]
   }[]
 }
 
@@ -156,6 +156,11 @@ function runSuite(copy: string, id: string): Outcome {
       '--bail',
       '1',
       '--no-cache',
+      // A loaded machine must not pass for a kill: a timeout is no verdict.
+      '--testTimeout',
+      '300000',
+      '--hookTimeout',
+      '300000',
       '--reporter',
       'json',
       '--outputFile',
@@ -164,28 +169,43 @@ function runSuite(copy: string, id: string): Outcome {
     { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
   )
   if (vitest.status === 0) return { id, verdict: 'passed', detail: '', seconds: seconds() }
-  return { id, verdict: 'failed', detail: firstFailure(report, copy, vitest), seconds: seconds() }
+  const { detail, timedOut } = firstFailure(report, copy, vitest)
+  return { id, verdict: timedOut ? 'timed out' : 'failed', detail, seconds: seconds() }
 }
 
-/** The first failing test of a vitest JSON report, else the failing file, else vitest's own words. */
+/**
+ * The first failing test of a vitest JSON report (and whether it only timed
+ * out), else the failing file, else vitest's own words.
+ */
 function firstFailure(
   report: string,
   copy: string,
   vitest: { status: number | null; stderr: string },
-): string {
+): { detail: string; timedOut: boolean } {
   if (existsSync(report)) {
     const results = (JSON.parse(readFileSync(report, 'utf8')) as JsonReport).testResults ?? []
     for (const result of results) {
       const test = result.assertionResults?.find((assertion) => assertion.status === 'failed')
-      if (test) return `${path.relative(copy, result.name)} > ${test.fullName}`
+      if (test) {
+        const messages = test.failureMessages ?? []
+        return {
+          detail: `${path.relative(copy, result.name)} > ${test.fullName}`,
+          timedOut: messages.length > 0 && messages.every((text) => /timed out/i.test(text)),
+        }
+      }
     }
     for (const result of results) {
       if (result.status === 'failed') {
-        return `${path.relative(copy, result.name)} (${(result.message ?? 'failed').split('\n')[0]})`
+        const reason = (result.message ?? 'failed').split('\n')[0] ?? ''
+        return {
+          detail: `${path.relative(copy, result.name)} (${reason})`,
+          timedOut: /timed out/i.test(reason),
+        }
       }
     }
   }
-  return `vitest exited ${vitest.status}: ${vitest.stderr.trim().split('\n').slice(-1)[0] ?? ''}`
+  const last = vitest.stderr.trim().split('\n').slice(-1)[0] ?? ''
+  return { detail: `vitest exited ${vitest.status}: ${last}`, timedOut: false }
 }
 
 /** How many times a mutant's text occurs in a source. */
