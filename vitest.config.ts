@@ -1,10 +1,10 @@
-import { configDefaults, defineConfig } from 'vitest/config'
+import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The real-document suite (`npm run test:real`, vitest.real.config.ts) reads ../shared/nice/.
-    exclude: [...configDefaults.exclude, 'test/real/**'],
+    // The real-document suite has its own command (`npm run test:real`).
+    exclude: ['test/real/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
   },

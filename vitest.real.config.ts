@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// The real-document suite (`npm run test:real`): tests over the NICE PDFs in
-// ../shared/nice/, read at run time, never copied into the repository.
+// `npm run test:real`: the real-document suite, which reads NICE's PDFs and
+// their poppler renderings from `../shared/nice/` at run time (never copied
+// into the repository) and skips with a message where they are absent.
 export default defineConfig({
   test: {
     include: ['test/real/**/*.real.test.ts'],

@@ -1,21 +1,42 @@
 #!/usr/bin/env node
 /**
- * The `guidex` command line.
+ * The `guidex` command line: `guidex <command> [options]`, each command's
+ * options in `cli/command-specs.ts` (`guidex <command> --help` prints them).
  *
  * ```
- * guidex extract <file or dir>... --out <dir> [--concurrency N] [--check]
- * guidex check <file or dir>... [--concurrency N]
+ * guidex extract <file, folder or glob>... [--out <dir>] [--concurrency N] [--check] …
+ * guidex check <file, folder or glob>... [--fail-on <level>] [--reporter text|json] …
  * guidex diff <old> <new> [--out <dir>]
  * guidex validate <dir>
+ * guidex export <dir> <results|findings|paragraphs> [--format csv|jsonl] [--out <file>]
  * ```
  *
  * Exit status: 0 every document done, 1 at least one failed (the others are
- * still written), 2 the command itself was wrong.
+ * still written) or a finding at the `--fail-on` level, 2 the command itself
+ * was wrong.
  */
 
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import {
+  type CommandSpec,
+  commandSpec,
+  commandSpecs,
+  type FailLevel,
+  type ReporterName,
+} from './cli/command-specs.js'
+import { commandHelp, mainHelp, usageLine } from './cli/help.js'
+import {
+  type ParsedArguments,
+  parseCommandArguments,
+  stringValue,
+  UsageError,
+} from './cli/parse-arguments.js'
 import { stopWriting } from './lib/atomic-write.js'
+import { expandGlobs } from './lib/globs.js'
+import { packageVersion } from './lib/package-root.js'
+
+export { UsageError } from './cli/parse-arguments.js'
 
 /** Where the command writes. */
 export interface Output {
@@ -24,15 +45,6 @@ export interface Output {
   /** A progress line, shown in place on a terminal only (optional). */
   progress?: (line: string) => void
 }
-
-/** A usage error: exit status 2. */
-export class UsageError extends Error {}
-
-const usage = `Usage:
-  guidex extract <file or dir>... --out <dir> [--concurrency N] [--check]
-  guidex check <file or dir>... [--concurrency N]
-  guidex diff <old> <new> [--out <dir>]
-  guidex validate <dir>`
 
 /**
  * Run the command line.
@@ -48,59 +60,45 @@ export async function main(
   argv: readonly string[],
   output: Output = consoleOutput,
 ): Promise<number> {
+  const [first, ...rest] = argv
+  let spec: CommandSpec | undefined
   try {
-    const [command, ...rest] = argv
-    const { positionals, flags } = parseArguments(rest)
-    switch (command) {
-      case 'extract': {
-        if (positionals.length === 0)
-          throw new UsageError('Expected at least one input file or folder')
-        // Each command loads only its own modules (start-up is paid on every run).
-        const { runExtract } = await import('./commands/extract.js')
-        return await runExtract(
-          {
-            inputs: positionals,
-            out: flags.get('out') ?? 'output',
-            concurrency: parseConcurrency(flags.get('concurrency')),
-            check: flags.has('check'),
-          },
-          output,
-        )
-      }
-      case 'check': {
-        if (positionals.length === 0)
-          throw new UsageError('Expected at least one input file or folder')
-        const { runCheck } = await import('./commands/check.js')
-        return await runCheck(positionals, parseConcurrency(flags.get('concurrency')), output)
-      }
-      case 'diff': {
-        if (positionals.length !== 2)
-          throw new UsageError('Expected two releases: `diff <old> <new>`')
-        const { runDiff } = await import('./commands/diff.js')
-        return await runDiff(
-          positionals[0] as string,
-          positionals[1] as string,
-          flags.get('out'),
-          output,
-        )
-      }
-      case 'validate': {
-        if (positionals.length !== 1) throw new UsageError('Expected one folder to validate')
-        const { runValidate } = await import('./commands/validate.js')
-        return await runValidate(positionals[0] as string, output)
-      }
-      case undefined:
-      case '--help':
-      case 'help':
-        output.out(usage)
-        return command === undefined ? 2 : 0
-      default:
-        throw new UsageError(`Unknown command \`${command}\``)
+    if (first === undefined) {
+      output.err(usageLine())
+      return 2
     }
+    if (first === '-h' || first === '--help') {
+      output.out(mainHelp(packageVersion))
+      return 0
+    }
+    if (first === '-v' || first === '--version') {
+      output.out(packageVersion)
+      return 0
+    }
+    if (first === 'help') {
+      const asked = rest[0] === undefined ? undefined : commandSpec(rest[0])
+      if (rest[0] !== undefined && !asked) throw new UsageError(unknownCommand(rest[0]))
+      output.out(asked ? commandHelp(asked) : mainHelp(packageVersion))
+      return 0
+    }
+    spec = commandSpec(first)
+    if (!spec) throw new UsageError(unknownCommand(first))
+    // `--help` anywhere before `--` wins over whatever else is wrong.
+    const end = rest.indexOf('--')
+    const own = end === -1 ? rest : rest.slice(0, end)
+    if (own.includes('--help') || own.includes('-h')) {
+      output.out(commandHelp(spec))
+      return 0
+    }
+    return await run(spec, parseCommandArguments(spec, rest), output)
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`guidex: ${error.message}`)
-      output.err(usage)
+      output.err(
+        spec
+          ? `Usage: guidex ${spec.name} ${spec.arguments} [options]   (guidex ${spec.name} --help for more)`
+          : usageLine(),
+      )
       return 2
     }
     output.err(`guidex: ${error instanceof Error ? error.message : String(error)}`)
@@ -108,65 +106,180 @@ export async function main(
   }
 }
 
-/** Split arguments into positionals and `--name value` / `--name=value` flags. */
-function parseArguments(argv: readonly string[]): {
-  positionals: string[]
-  flags: Map<string, string>
-} {
-  const positionals: string[] = []
-  const flags = new Map<string, string>()
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] as string
-    if (!argument.startsWith('--')) {
-      positionals.push(argument)
-      continue
+/** Run one command with its parsed arguments. */
+async function run(spec: CommandSpec, parsed: ParsedArguments, output: Output): Promise<number> {
+  const { positionals, values } = parsed
+  const quiet = values.has('quiet')
+  const reporter = (stringValue(parsed, 'reporter') ?? 'text') as ReporterName
+  // Each command loads only its own modules (start-up is paid on every run).
+  switch (spec.name) {
+    case 'extract':
+    case 'check': {
+      if (positionals.length === 0)
+        throw new UsageError('Expected at least one input file, folder or glob', spec.name)
+      const inputs = expandGlobs(positionals)
+      const { collectInputs } = await import('./commands/extract.js')
+      const { files, missing } = await collectInputs(inputs)
+      if (files.length === 0 && missing.length === 0) {
+        output.err(
+          `guidex: No documents in ${inputs.map((input) => `\`${input}\``).join(', ')}: a folder is read for *.txt, *.md and *.pdf files`,
+        )
+        return 1
+      }
+      const concurrency = parseConcurrency(stringValue(parsed, 'concurrency'), files.length)
+      if (spec.name === 'check') {
+        const { runCheck } = await import('./commands/check.js')
+        return await runCheck(
+          {
+            inputs,
+            concurrency,
+            failOn: (stringValue(parsed, 'fail-on') ?? 'error') as FailLevel,
+            reporter,
+            quiet,
+          },
+          output,
+        )
+      }
+      const { runExtract } = await import('./commands/extract.js')
+      const ignore = values.get('ignore')
+      return await runExtract(
+        {
+          inputs,
+          out: stringValue(parsed, 'out') ?? 'output',
+          concurrency,
+          check: values.has('check'),
+          failOn: (stringValue(parsed, 'fail-on') ?? 'none') as FailLevel,
+          reporter,
+          quiet,
+          verbose: values.has('verbose'),
+          csvBom: stringValue(parsed, 'csv-bom') !== 'false',
+          ignore: Array.isArray(ignore) ? ignore : [],
+          wait: values.has('wait'),
+        },
+        output,
+      )
     }
-    const [name, inline] = argument.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
-    if (name === 'check') {
-      flags.set(name, 'true')
-      continue
+    case 'diff': {
+      if (positionals.length !== 2)
+        throw new UsageError(
+          `Expected two releases, \`diff <old> <new>\`, not ${positionals.length}`,
+          spec.name,
+        )
+      const { runDiff } = await import('./commands/diff.js')
+      return await runDiff(
+        positionals[0] as string,
+        positionals[1] as string,
+        stringValue(parsed, 'out'),
+        output,
+      )
     }
-    if (!['out', 'concurrency'].includes(name)) throw new UsageError(`Unknown option \`--${name}\``)
-    const value = inline ?? argv[++index]
-    if (value === undefined) throw new UsageError(`Expected a value after \`--${name}\``)
-    flags.set(name, value)
+    case 'validate': {
+      if (positionals.length !== 1)
+        throw new UsageError(
+          `Expected one folder to validate, not ${positionals.length}`,
+          spec.name,
+        )
+      const { runValidate } = await import('./commands/validate.js')
+      return await runValidate(positionals[0] as string, output, { quiet })
+    }
+    case 'export': {
+      const [folder, what, ...extra] = positionals
+      const kinds = ['results', 'findings', 'paragraphs'] as const
+      if (folder === undefined || what === undefined || extra.length > 0)
+        throw new UsageError(
+          'Expected an output folder and what to export, `export <dir> results|findings|paragraphs`',
+          spec.name,
+        )
+      if (!(kinds as readonly string[]).includes(what))
+        throw new UsageError(
+          `Unexpected \`${what}\` to export, expected one of \`results\`, \`findings\`, \`paragraphs\``,
+          spec.name,
+        )
+      const { runExport } = await import('./commands/export.js')
+      return await runExport(
+        {
+          folder,
+          what: what as (typeof kinds)[number],
+          format: (stringValue(parsed, 'format') ?? 'csv') as 'csv' | 'jsonl',
+          out: stringValue(parsed, 'out'),
+          csvBom: stringValue(parsed, 'csv-bom') !== 'false',
+        },
+        output,
+      )
+    }
   }
-  return { positionals, flags }
 }
 
-/** Read `--concurrency` (default: the number of cores). */
-function parseConcurrency(value: string | undefined): number {
-  if (value === undefined) return Math.max(1, availableParallelism())
+/** `Unknown command `x`, expected one of …`. */
+function unknownCommand(name: string): string {
+  const names = commandSpecs.map((spec) => `\`${spec.name}\``).join(', ')
+  return name.startsWith('-')
+    ? `Unexpected option \`${name}\` before a command, expected a command: ${names}`
+    : `Unknown command \`${name}\`, expected one of ${names}`
+}
+
+/**
+ * Read `--concurrency`: by default the number of cores; never more than the
+ * files (a worker with nothing to do costs its start-up).
+ */
+function parseConcurrency(value: string | undefined, files: number): number {
+  const most = Math.max(1, files)
+  if (value === undefined) return Math.min(Math.max(1, availableParallelism()), most)
   const number = Number(value)
   if (!Number.isInteger(number) || number < 1) {
     throw new UsageError(
       `Expected \`--concurrency\` to be a number from 1 and up, not \`${value}\``,
     )
   }
-  return number
+  return Math.min(number, most)
 }
 
 /** Progress only on a terminal, never in CI: logs stay clean. */
 const showProgress = process.stderr.isTTY === true && !process.env.CI
 
+/** Whether a progress line is on the terminal now (it is ended before anything else). */
+let progressShown = false
+
 const consoleOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(showProgress ? `\r\u001B[K${line}\n` : `${line}\n`),
+  out: (line) => {
+    endProgress()
+    process.stdout.write(`${line}\n`)
+  },
+  err: (line) => {
+    endProgress()
+    process.stderr.write(`${line}\n`)
+  },
   ...(showProgress
     ? {
-        progress: (line: string) =>
-          process.stderr.write(`\r\u001B[K${line.slice(0, (process.stderr.columns || 80) - 1)}`),
+        progress: (line: string) => {
+          progressShown = line !== ''
+          process.stderr.write(`\r\u001B[K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
+        },
       }
     : {}),
 }
 
+/** Clear the progress line, if one is shown. */
+function endProgress(): void {
+  if (!progressShown) return
+  process.stderr.write('\r\u001B[K')
+  progressShown = false
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
-  // A stopped run leaves no temporary file behind.
+  // A stopped run leaves no temporary file behind, nor a progress line
+  // that the shell's prompt would be written over.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      endProgress()
       void stopWriting().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
     })
   }
+  // Output piped into `head` and the like: stop quietly once the reader has gone.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
   process.exitCode = await main(process.argv.slice(2))
 }
 

@@ -1,7 +1,7 @@
 /**
  * The processor, built in one place: every stage in order.
  *
- * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize →
+ * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences →
  * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
  */
 
@@ -15,6 +15,7 @@ import { extractResults } from './stages/extract-results.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
+import { linkReferences } from './stages/link-references.js'
 import { sectionize } from './stages/sectionize.js'
 import { validateRecord } from './stages/validate-record.js'
 
@@ -32,6 +33,7 @@ export function createPipeline() {
     .use(classifyBlocks)
     .use(extractTables)
     .use(sectionize)
+    .use(linkReferences)
     .use(extractMetadata)
     .use(extractResults)
     .use(checkConsistency)

@@ -108,6 +108,7 @@ export interface ExtractedDocument {
   messages: MessageData[]
   /** `null` when the document failed. */
   document: WritableDocument | null
+  /** Findings of the record and reading warnings, by severity. */
   findings: { error: number; warning: number; info: number }
 }
 
@@ -123,7 +124,13 @@ export function summarise(file: VFile): ExtractedDocument {
   const findings = { error: 0, warning: 0, info: 0 }
   const ok = !hasFailed(file) && typeof file.value === 'string'
   const record = file.data.record as DocumentRecord | undefined
-  if (ok && record) for (const finding of record.findings) findings[finding.severity]++
+  if (ok && record) {
+    for (const finding of record.findings) findings[finding.severity]++
+    // Reading warnings (a numbering gap, an uneven table row) count beside
+    // the findings: `check` lists both, and the two commands agree.
+    for (const message of file.messages)
+      findings[message.fatal === false ? 'warning' : 'info'] += message.fatal === true ? 0 : 1
+  }
   return {
     path: file.path,
     messages: file.messages.map(messageData),

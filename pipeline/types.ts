@@ -5,6 +5,7 @@
  */
 
 import type { Node } from 'unist'
+import type { SectionRole } from './vocabulary/section-roles.js'
 import type { CellBlock } from './lib/cell-markup.js'
 import type { TableShape } from './lib/table-shapes.js'
 import type { LineIndex } from './lib/line-index.js'
@@ -31,19 +32,59 @@ export interface Link {
   url: string
 }
 
+/** A part of a paragraph, in the order of the text: its prose and its bullet items. */
+export interface ParagraphPart {
+  type: 'text' | 'item'
+  /** List nesting: 0 for prose, 1 and up for items. */
+  depth: number
+  text: string
+  source: Source
+}
+
+/** The year tag that closes a NICE recommendation: `[2010, amended 2019]`. */
+export interface YearTag {
+  /** As written, brackets included. */
+  text: string
+  /** The years in it, in order (`[2010, 2019]`). */
+  years: number[]
+  source: Source
+}
+
 /** A paragraph of a section: numbered (`3.5`), plain, or a list with no lead-in. */
 export interface Paragraph {
-  /** The document's own number (`'3.5'`), `null` for unnumbered paragraphs. */
+  /** The document's own number (`'3.5'`, `'1.12.25'`), `null` for unnumbered paragraphs. */
   number: string | null
   kind: 'numbered' | 'paragraph' | 'list'
-  /** Plain text: markdown removed, hard wraps and page splits joined. */
+  /**
+   * Plain text: markdown removed, hard wraps and page splits joined; the
+   * prose of every part, without the items and the year tag.
+   */
   text: string
-  /** Bullet items that belong to this paragraph, as plain text. */
+  /** Bullet items that belong to this paragraph, as plain text (any depth). */
   items: string[]
   links: Link[]
   source: Source
   /** Provenance of each item, parallel to `items`. */
   itemSources: Source[]
+  /** Every part in order: the prose before, between and after the items, and the items with their depth. */
+  content: ParagraphPart[]
+  /** The recommendation's year tag, `null` where it has none. */
+  yearTag: YearTag | null
+  /** Whether it is a recommendation: a numbered paragraph of a recommendations section. */
+  recommendation: boolean
+  /** Cross-references in it (`see recommendation 1.2.3`), with the paragraphs they name. */
+  references: CrossReference[]
+}
+
+/** A cross-reference in a paragraph's text. */
+export interface CrossReference {
+  /** As written, white space joined (`recommendations 1.4.1 to 1.4.5`). */
+  text: string
+  /** The numbers of the paragraphs of this document it names, a range expanded. */
+  targets: string[]
+  /** Whether it names paragraphs of another guideline (`… in NICE's guideline on …`). */
+  external: boolean
+  source: Source
 }
 
 /** A section of the document's own hierarchy. */
@@ -53,6 +94,8 @@ export interface Section {
   number: string | null
   /** 1 for top sections. */
   level: number
+  /** What the section is for (`recommendations`, `rationale`, …): named by its heading or its parent's. */
+  role: SectionRole | null
   source: Source
   paragraphs: Paragraph[]
   sections: Section[]
@@ -77,15 +120,28 @@ export interface UpdateNote {
 
 /** A guidance id mentioned as an earlier identity of this one. */
 export interface Lineage {
-  /** The earlier id (`'IPG633'`). */
-  from: string
+  /** The earlier id (`'IPG633'`); `null` where the text names the guidance but not its id. */
+  from: string | null
   /** The later id (`'HTG492'`). */
   to: string
-  relation: 'replaces' | 'migrated'
+  /**
+   * `replaces` and `migrated` make one guidance of two ids; `partially-replaces`
+   * (`This guideline partially replaces CG149.`) and `updates-section`
+   * (`… updates and replaces the recommendations on endometriosis in …`) link
+   * two pieces of guidance that stay apart.
+   */
+  relation: 'replaces' | 'migrated' | 'partially-replaces' | 'updates-section'
+  /** What part of the earlier guidance, for `updates-section`. */
+  subject?: string
   source: Source
 }
 
-export type DocumentKind = 'guidance' | 'information-for-the-public' | 'procedure-overview'
+export type DocumentKind =
+  | 'guidance'
+  | 'guideline'
+  | 'quality-standard'
+  | 'information-for-the-public'
+  | 'procedure-overview'
 
 /** Metadata of a document. */
 export interface Metadata {
@@ -94,9 +150,19 @@ export interface Metadata {
   guidanceId: string | null
   programme: string | null
   published: string | null
+  /** The `Last updated` date the document states (its front page), `null` where it states none. */
   lastUpdated: string | null
+  /**
+   * The latest date the document records of itself: its stated last update,
+   * its latest dated update note (minor changes too), or its publication.
+   * Releases are named and ordered by it.
+   */
+  revised: string | null
+  /** Ids this guidance wholly replaced or was migrated from (its family's earlier ids). */
   replaces: string[]
   lineage: Lineage[]
+  /** Guidance this is the basis of (`This guideline is the basis of QS35.`). */
+  basisOf: string[]
   isbn: string | null
   url: string | null
   updates: UpdateNote[]
@@ -108,7 +174,8 @@ export interface Metadata {
 /** An entry of the document's contents list. */
 export interface ContentsEntry {
   title: string
-  page: number
+  /** `null` where the converter lost the page number. */
+  page: number | null
   source: Source
 }
 
@@ -282,6 +349,8 @@ export type BlockRole =
   | 'title'
   | 'front-matter'
   | 'person-line'
+  | 'cell-text'
+  | 'heading-number'
 
 /** A paragraph, list item or heading candidate: raw lines reflowed into one text. */
 export interface TextBlock extends Node {
@@ -289,12 +358,24 @@ export interface TextBlock extends Node {
   /** Reflowed text, list marker and indentation removed, markdown still in. */
   text: MappedText
   marker: BlockMarker
+  /** The bullet's glyph (`•`, `－`), for bullets. */
+  glyph?: string
   /** Indentation of the first line (spaces). */
   indent: number
+  /**
+   * Where the block's own text starts on its first line: after its bullet,
+   * or after its number in the margin (`1.1.1     Advise`: 10); its
+   * indentation otherwise.
+   */
+  textColumn: number
   /** Number of raw lines the block was made from. */
   lineCount: number
   /** Whether page furniture (a running header) stood before this block. */
   afterPageBreak: boolean
+  /** Whether a blank line stands before it: `pdftotext` writes one where the page leaves a gap. */
+  afterBlank: boolean
+  /** Whether its lines were set in a narrow column (a table's cell, its columns run together). */
+  narrow: boolean
   /** Set by the parse stage. */
   role?: BlockRole
   /** Set by the parse stage: plain text, markdown removed. */

@@ -8,20 +8,22 @@
 
 import { createHash } from 'node:crypto'
 import { Papa } from './lib/papaparse.js'
-import type { DocumentRecord, Table } from './types.js'
+import { wordSlug } from './lib/slug.js'
+import type { DocumentRecord, Table, TableCell } from './types.js'
 
 /** What the store needs of a document to place and write it (see above). */
 export interface WritableDocument {
   source: DocumentRecord['source']
   metadata: Pick<
     DocumentRecord['metadata'],
-    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'replaces'
+    'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'revised' | 'replaces'
   >
   /** `document.json`, UTF-8. */
   json: Uint8Array
   /** sha256 of `json`. */
   jsonSha256: string
-  tables: { id: string; csv: Uint8Array; sha256: string }[]
+  /** Each table's CSV (with a UTF-8 byte order mark) and its file name (`tableFileName`). */
+  tables: { id: string; file: string; csv: Uint8Array; sha256: string }[]
 }
 
 /** Encodes each text into a buffer of its own (never a shared pool), so it can be transferred. */
@@ -38,16 +40,16 @@ const utf8 = new TextEncoder()
  *   Writable document.
  */
 export function writableOf(record: DocumentRecord, json: string): WritableDocument {
-  const { kind, title, guidanceId, published, lastUpdated, replaces } = record.metadata
+  const { kind, title, guidanceId, published, lastUpdated, revised, replaces } = record.metadata
   const bytes = utf8.encode(json)
   return {
     source: record.source,
-    metadata: { kind, title, guidanceId, published, lastUpdated, replaces },
+    metadata: { kind, title, guidanceId, published, lastUpdated, revised, replaces },
     json: bytes,
     jsonSha256: sha256(bytes),
     tables: record.tables.map((table) => {
-      const csv = utf8.encode(tableCsv(table))
-      return { id: table.id, csv, sha256: sha256(csv) }
+      const csv = utf8.encode(`\uFEFF${tableCsv(table)}`)
+      return { id: table.id, file: tableFileName(table), csv, sha256: sha256(csv) }
     }),
   }
 }
@@ -67,19 +69,68 @@ export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
 }
 
 /**
- * A table as CSV (RFC 4180: quoted where needed, CRLF): the header names,
- * then one line per record, cells as plain text.
+ * A table as CSV (RFC 4180: quoted where needed, CRLF between records): the
+ * header names, then one line per record. A cell keeps its paragraphs and
+ * list items apart, on lines of their own inside the quoted field (`•` before
+ * an item), as a spreadsheet shows a cell's line breaks. Items are not
+ * indented by depth: the overviews' cells open `<ul>` lists they never close,
+ * so the depth grows through a cell (the JSON keeps it). The writer adds a UTF-8 byte order mark before it
+ * (`writableOf`), without which a spreadsheet reads `Møller` as `MÃ¸ller`.
  *
  * @param table
  *   Table.
  * @returns
- *   CSV text.
+ *   CSV text (no byte order mark).
  */
 export function tableCsv(table: Table): string {
   return `${Papa.unparse(
-    { fields: table.columns, data: table.rows.map((row) => row.cells.map((cell) => cell.text)) },
+    { fields: table.columns, data: table.rows.map((row) => row.cells.map(cellText)) },
     { newline: '\r\n', quotes: false },
   )}\r\n`
+}
+
+/**
+ * A cell as the CSV gives it: its blocks one a line, items bulleted.
+ *
+ * @param cell
+ *   Table cell.
+ * @returns
+ *   Text with line breaks (`\n`).
+ */
+export function cellText(cell: TableCell): string {
+  if (cell.blocks.length === 0) return cell.text
+  return cell.blocks
+    .map((block) => (block.type === 'item' ? `• ${block.text}` : block.text))
+    .join('\n')
+}
+
+/**
+ * A table's CSV file name: `table-`, its id and its caption, as one path
+ * segment (`table-5b-additional-studies-identified.csv`), at most 60
+ * characters between `table-` and `.csv`.
+ *
+ * @param table
+ *   Table (its `id` and `caption`).
+ * @returns
+ *   File name.
+ */
+export function tableFileName(table: Pick<Table, 'id' | 'caption'>): string {
+  return `table-${wordSlug(`${table.id} ${table.caption}`)}.csv`
+}
+
+/** The UTF-8 byte order mark. */
+const bom = [0xef, 0xbb, 0xbf]
+
+/**
+ * Bytes without a leading UTF-8 byte order mark.
+ *
+ * @param bytes
+ *   UTF-8 bytes.
+ * @returns
+ *   The bytes after the mark (the same bytes when there is none).
+ */
+export function withoutBom(bytes: Uint8Array): Uint8Array {
+  return bom.every((byte, index) => bytes[index] === byte) ? bytes.slice(3) : bytes
 }
 
 /**

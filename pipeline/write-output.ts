@@ -21,8 +21,10 @@ import { renderDiffMarkdown } from './diff/render-markdown.js'
 import { writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { indexValidator } from './lib/schemas.js'
+import type { SeverityCounts } from './lib/severity-counts.js'
+import { slug } from './lib/slug.js'
 import type { DocumentRecord } from './types.js'
-import { sha256, type WritableDocument } from './writable-document.js'
+import { sha256, type WritableDocument, withoutBom } from './writable-document.js'
 
 /** A file listed in the index. */
 export interface IndexFile {
@@ -39,9 +41,16 @@ export interface IndexRelease {
   title: string | null
   published: string | null
   lastUpdated: string | null
+  /** The release's latest date: see `Metadata.revised`. */
+  revised: string | null
   replaces: string[]
   source: { path: string; sha256: string; bytes: number }
   files: IndexFile[]
+  /**
+   * Its findings and reading warnings, by severity: a re-run that skips the
+   * text still totals them (absent in indexes of guidex 0.1.0).
+   */
+  findings?: SeverityCounts
 }
 
 /** A family listed in the index. */
@@ -90,6 +99,8 @@ export class OutputStore {
   private readonly earlyDiffs = new Map<string, { json: string; markdown: string }>()
   private earlyDiffCharacters = 0
   private readonly earlyDiffBudget: number
+  /** Whether CSVs start with a UTF-8 byte order mark (as they come from `writableOf`). */
+  private readonly csvBom: boolean
 
   /**
    * @param folder
@@ -98,11 +109,19 @@ export class OutputStore {
    *   Index read from it (or a new one).
    * @param earlyDiffBudget
    *   Characters of early diff reports to hold at most.
+   * @param csvBom
+   *   Whether CSVs keep their byte order mark.
    */
-  private constructor(folder: string, index: OutputIndex, earlyDiffBudget: number) {
+  private constructor(
+    folder: string,
+    index: OutputIndex,
+    earlyDiffBudget: number,
+    csvBom: boolean,
+  ) {
     this.folder = folder
     this.index = index
     this.earlyDiffBudget = earlyDiffBudget
+    this.csvBom = csvBom
   }
 
   /**
@@ -112,7 +131,8 @@ export class OutputStore {
    *   Output folder.
    * @param options
    *   `earlyDiffBudget`: characters of diff reports made during the run to
-   *   hold until the end (default 16 Mi; 0 makes every diff at the end).
+   *   hold until the end (default 16 Mi; 0 makes every diff at the end);
+   *   `csvBom`: whether CSVs start with a UTF-8 byte order mark (default: `true`).
    * @returns
    *   The store.
    * @throws {Error}
@@ -120,7 +140,7 @@ export class OutputStore {
    */
   static async open(
     folder: string,
-    options: { earlyDiffBudget?: number } = {},
+    options: { earlyDiffBudget?: number; csvBom?: boolean } = {},
   ): Promise<OutputStore> {
     let index: OutputIndex = {
       schemaVersion: indexSchemaVersion,
@@ -142,7 +162,12 @@ export class OutputStore {
       }
       index = parsed as OutputIndex
     }
-    return new OutputStore(folder, index, options.earlyDiffBudget ?? earlyDiffBudget)
+    return new OutputStore(
+      folder,
+      index,
+      options.earlyDiffBudget ?? earlyDiffBudget,
+      options.csvBom ?? true,
+    )
   }
 
   /**
@@ -152,12 +177,17 @@ export class OutputStore {
    * @param hash
    *   sha256 of the input's bytes.
    * @returns
-   *   Family and release holding it, if any.
+   *   Family and release holding it, and its findings, if any.
    */
-  release(hash: string): { family: string; release: string } | undefined {
+  release(hash: string): { family: string; release: string; findings: SeverityCounts } | undefined {
     for (const family of this.index.families) {
       const found = family.releases.find((release) => release.source.sha256 === hash)
-      if (found) return { family: family.family, release: found.release }
+      if (found)
+        return {
+          family: family.family,
+          release: found.release,
+          findings: { ...(found.findings ?? { error: 0, warning: 0, info: 0 }) },
+        }
     }
     return undefined
   }
@@ -173,10 +203,12 @@ export class OutputStore {
    *
    * @param document
    *   The document, in writable form.
+   * @param findings
+   *   Its findings by severity, for the index (optional).
    * @returns
    *   Where it went and whether anything was written.
    */
-  async commit(document: WritableDocument): Promise<WriteOutcome> {
+  async commit(document: WritableDocument, findings?: SeverityCounts): Promise<WriteOutcome> {
     const family = this.familyFor(document)
     const existing = family.releases.find(
       (release) => release.source.sha256 === document.source.sha256,
@@ -193,10 +225,9 @@ export class OutputStore {
     const documentPath = `${family.family}/${release}/document.json`
     // Tables first (all at once), the record last: a release folder with a
     // document.json is complete.
-    const tables = document.tables.map(({ id, csv, sha256: hash }) => ({
-      path: `${family.family}/${release}/tables/${slug(id)}.csv`,
-      csv,
-      sha256: hash,
+    const tables = document.tables.map((table) => ({
+      path: `${family.family}/${release}/tables/${table.file}`,
+      ...this.csvOf(table),
     }))
     await Promise.all(
       tables.map((table) => writeFileAtomic(path.join(this.folder, table.path), table.csv)),
@@ -214,9 +245,11 @@ export class OutputStore {
       title: metadata.title,
       published: metadata.published,
       lastUpdated: metadata.lastUpdated,
+      revised: metadata.revised,
       replaces: metadata.replaces,
       source: document.source,
       files,
+      ...(findings ? { findings: { ...findings } } : {}),
     })
     family.releases.sort(compareReleases)
     await this.diffNeighbours(family, release)
@@ -257,7 +290,10 @@ export class OutputStore {
           'utf8',
         ),
       ) as DocumentRecord
-    const report = diffRecords(await read(before), await read(after), packageVersion)
+    const report = diffRecords(await read(before), await read(after), packageVersion, {
+      old: { release: `${family.family}/${before.release}`, path: before.source.path },
+      new: { release: `${family.family}/${after.release}`, path: after.source.path },
+    })
     return { json: `${JSON.stringify(report, null, 2)}\n`, markdown: renderDiffMarkdown(report) }
   }
 
@@ -348,8 +384,11 @@ export class OutputStore {
     const expected = new Map<string, Uint8Array>([
       [`${family.family}/${release.release}/document.json`, document.json],
     ])
-    for (const { id, csv } of document.tables) {
-      expected.set(`${family.family}/${release.release}/tables/${slug(id)}.csv`, csv)
+    for (const table of document.tables) {
+      expected.set(
+        `${family.family}/${release.release}/tables/${table.file}`,
+        this.csvOf(table).csv,
+      )
     }
     const differences: string[] = []
     for (const [file, content] of expected) {
@@ -364,6 +403,13 @@ export class OutputStore {
         differences.push(`${file}: differs from what ${document.source.path} gives now`)
     }
     return differences
+  }
+
+  /** A table's CSV as this store writes it: without its byte order mark under `csvBom: false`. */
+  private csvOf(table: WritableDocument['tables'][number]): { csv: Uint8Array; sha256: string } {
+    if (this.csvBom) return { csv: table.csv, sha256: table.sha256 }
+    const csv = withoutBom(table.csv)
+    return { csv, sha256: sha256(csv) }
   }
 
   /** The family already holding a record's id or an id it replaces. */
@@ -404,7 +450,7 @@ export class OutputStore {
     record: Pick<WritableDocument, 'metadata' | 'source'>,
   ): string {
     const { metadata } = record
-    const date = metadata.lastUpdated ?? metadata.published ?? 'undated'
+    const date = metadata.revised ?? 'undated'
     const base = metadata.guidanceId ? `${slug(metadata.guidanceId)}-${date}` : date
     const taken = new Set(family.releases.map((release) => release.release))
     return taken.has(base) ? `${base}-${record.source.sha256.slice(0, 8)}` : base
@@ -429,28 +475,12 @@ function familyName(record: Pick<WritableDocument, 'metadata' | 'source'>): stri
   return metadata.title ? slug(metadata.title) : `untitled-${record.source.sha256.slice(0, 12)}`
 }
 
-/** Releases in order: by date (last update, else publication), then name. */
+/** Releases in order: by date (the latest each records of itself), then name. */
 function compareReleases(a: IndexRelease, b: IndexRelease): number {
-  const dateA = a.lastUpdated ?? a.published ?? ''
-  const dateB = b.lastUpdated ?? b.published ?? ''
+  const dateA = a.revised ?? a.lastUpdated ?? a.published ?? ''
+  const dateB = b.revised ?? b.lastUpdated ?? b.published ?? ''
   return dateA.localeCompare(dateB) || a.release.localeCompare(b.release)
 }
 
-/**
- * A name safe as one path segment: lower case `a-z`, `0-9` and `-`.
- *
- * @param text
- *   Any text.
- * @returns
- *   Slug (never empty, never `.` or `..`).
- */
-export function slug(text: string): string {
-  const value = text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return value === '' ? 'untitled' : value
-}
+/** (Moved to `lib/slug.ts`, which a worker loads for table file names.) */
+export { slug }

@@ -3,7 +3,6 @@
  * output tree, index, re-runs, validate, failures and exit codes.
  */
 
-import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
@@ -18,18 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runValidator } from '../pipeline/lib/schemas.js'
 import type { DocumentRecord, Finding } from '../pipeline/types.js'
 import type { OutputIndex } from '../pipeline/write-output.js'
-import { extractRepositoryFile, repositoryRoot } from './helpers.js'
-
-const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
-
-function guidex(...argv: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...argv], {
-    cwd: repositoryRoot,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+import { cli, extractRepositoryFile, guidex, repositoryRoot } from './helpers.js'
 
 /** The inputs of `input/` (a folder is read recursively for `*.txt`), from the repository root, sorted. */
 const inputFiles = readdirSync(path.join(repositoryRoot, 'input'), { recursive: true })
@@ -37,14 +25,28 @@ const inputFiles = readdirSync(path.join(repositoryRoot, 'input'), { recursive: 
   .filter((name) => name.endsWith('.txt'))
   .sort()
 
-/** The findings of written records counted by severity. */
-function findingCounts(folder: string): Record<Finding['severity'], number> {
+/** Findings counted by severity. */
+function severityCounts(findings: readonly Finding[]): Record<Finding['severity'], number> {
   const counts = { error: 0, warning: 0, info: 0 }
-  for (const file of listFiles(folder).filter((name) => name.endsWith('document.json'))) {
-    const record = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as DocumentRecord
-    for (const finding of record.findings) counts[finding.severity]++
-  }
+  for (const finding of findings) counts[finding.severity]++
   return counts
+}
+
+/** The findings of the records written in an output folder, counted by severity. */
+function findingCounts(folder: string): Record<Finding['severity'], number> {
+  return severityCounts(
+    listFiles(folder)
+      .filter((name) => name.endsWith('document.json'))
+      .flatMap(
+        (file) =>
+          (JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as DocumentRecord).findings,
+      ),
+  )
+}
+
+/** `1 error`, `2 errors`: a count as the CLI writes it. */
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 function listFiles(folder: string): string[] {
@@ -70,19 +72,21 @@ describe('guidex extract', () => {
     const { error, warning, info } = findingCounts(out)
     expect(error).toBeGreaterThan(0)
     expect(run.stdout).toContain(
-      `consistency findings: ${error} errors, ${warning} warnings, ${info} info (see \`guidex check\`)`,
+      `guidex: findings: ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info`,
     )
     expect(run.status).toBe(0)
     expect(listFiles(out)).toEqual([
       'htg775/htg775-2026-03-25/document.json',
       'index.json',
       'ipg10404/ipg10404-undated/document.json',
-      'ipg10404/ipg10404-undated/tables/1.csv',
-      'ipg10404/ipg10404-undated/tables/2.csv',
-      'ipg10404/ipg10404-undated/tables/3.csv',
-      'ipg10404/ipg10404-undated/tables/4a.csv',
-      'ipg10404/ipg10404-undated/tables/5a.csv',
-      'ipg10404/ipg10404-undated/tables/5b.csv',
+      // Named by id and caption (`Table 5a additional studies identified – case
+      // reports of adverse events`, cut at a word under 60 characters).
+      'ipg10404/ipg10404-undated/tables/table-1-abbreviations.csv',
+      'ipg10404/ipg10404-undated/tables/table-2-study-details.csv',
+      'ipg10404/ipg10404-undated/tables/table-3-study-outcomes.csv',
+      'ipg10404/ipg10404-undated/tables/table-4a-main-search-results.csv',
+      'ipg10404/ipg10404-undated/tables/table-5a-additional-studies-identified-case-reports-of-adverse.csv',
+      'ipg10404/ipg10404-undated/tables/table-5b-additional-studies-identified.csv',
       'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.json',
       'ipg633/diffs/ipg633-2018-11-28__htg492-2026-01.md',
       'ipg633/htg492-2026-01/document.json',
@@ -123,6 +127,8 @@ describe('guidex extract', () => {
       failed: 0,
     })
     expect(report.documents.map((document: { path: string }) => document.path)).toEqual(inputFiles)
+    // The findings of the unchanged documents still count (from the index).
+    expect(report.totals.findings).toEqual(findingCounts(out))
     expect(report.documents[0]).toMatchObject({
       path: 'input/000_ae64daafe6017921.txt',
       status: 'unchanged',
@@ -201,6 +207,36 @@ describe('guidex extract', () => {
   })
 })
 
+describe('findings in run.json', () => {
+  it('totals every document of the batch, copies and unchanged texts included', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-copies-'))
+    const out = path.join(folder, 'out')
+    for (const name of ['a.txt', 'b.txt', 'c.txt'])
+      copyFileSync(
+        path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'),
+        path.join(folder, name),
+      )
+    const totals = () =>
+      (
+        JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as {
+          totals: { findings: Record<string, number> }
+        }
+      ).totals.findings
+    expect(guidex('extract', folder, '--out', out, '--concurrency', '2').status).toBe(0)
+    // One release, its findings counted once per copy, whichever copy was written.
+    const record = JSON.parse(
+      readFileSync(path.join(out, 'ipg10404/ipg10404-undated/document.json'), 'utf8'),
+    ) as { findings: { severity: 'error' | 'warning' | 'info' }[] }
+    const once = { error: 0, warning: 0, info: 0 }
+    for (const finding of record.findings) once[finding.severity]++
+    const thrice = { error: once.error * 3, warning: once.warning * 3, info: once.info * 3 }
+    expect(totals()).toEqual(thrice)
+    // A re-run skips every text by its hash, and totals the same.
+    expect(guidex('extract', folder, '--out', out).status).toBe(0)
+    expect(totals()).toEqual(thrice)
+  })
+})
+
 describe('releases', () => {
   it('stores a changed text for a known guidance beside the old one, with a diff', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-release-'))
@@ -237,7 +273,16 @@ describe('releases', () => {
       path.join(out, `htg775/diffs/htg775-2026-03-25__${releases[1]?.release}.md`),
       'utf8',
     )
-    expect(diff).toContain('- reworded 3.12: There is ~~a lack of~~ **little** evidence in women.')
+    // With its section (the subheading above it in the input) and line.
+    const line = original.split('\n').findIndex((text) => text.startsWith('3.12 There is')) + 1
+    expect(diff).toContain(
+      `- reworded 3.12 (Equality considerations, line ${line}): There is ~~a lack of~~ **little** evidence in women.`,
+    )
+    // The header names both releases: folders and input files.
+    expect(diff).toContain(
+      `| release | \`htg775/htg775-2026-03-25\` | \`htg775/${releases[1]?.release}\` |`,
+    )
+    expect(diff).toMatch(/\| input file \| `[^`]*first\.txt` \| `[^`]*second\.txt` \|/)
   })
 })
 
@@ -293,51 +338,104 @@ describe('diffs in one batch', () => {
 })
 
 describe('guidex check', () => {
-  it('prints the findings grouped by severity, each at its place, and exits 1 on errors', () => {
+  const overview = readFileSync(path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'), 'utf8')
+
+  /** Line and column of the first occurrence of a text in the overview. */
+  function placeOf(text: string): string {
+    const offset = overview.indexOf(text)
+    const before = overview.slice(0, offset).split('\n')
+    return `${before.length}:${(before.at(-1) as string).length + 1}`
+  }
+
+  it('prints the findings grouped by file, each for a reviewer, and exits 1 on errors', () => {
     const run = guidex('check', 'input')
     expect(run.status).toBe(1)
-    const lines = run.stdout.trim().split('\n')
-    // Groups in the order errors, warnings, info, each headed by its count.
-    const headers = lines.filter((line) => !line.startsWith(' '))
-    const groups = new Map<string, string[]>()
-    let current: string[] = []
-    for (const line of lines.slice(0, -1)) {
-      if (!line.startsWith(' ')) groups.set(line, (current = []))
-      else if (!line.startsWith('    see ')) current.push(line.slice(2))
-    }
-    const [errors, warnings, info] = [...groups.values()] as [string[], string[], string[]]
-    expect(headers).toEqual([
-      `Errors (${errors.length})`,
-      `Warnings (${warnings.length})`,
-      `Info (${info.length})`,
-      `guidex check: ${inputFiles.length} documents, ${errors.length} errors, ${warnings.length} warnings, ${info.length} info`,
+    const lines = run.stdout.split('\n')
+    // Each file once, in input order, with its counts.
+    const headings = lines.filter((line) => line.startsWith('input/'))
+    expect(headings.map((line) => line.replace(/[: ].*/, ''))).toEqual([
+      'input/000_ae64daafe6017921.txt',
+      'input/001_28967b82888de774.txt',
+      'input/002_72932ba4be983c8d.txt',
+      'input/003_40de2706bbf25dc3.txt',
+      'input/004_31ea673aef284142.txt',
+      'input/releases/ipg633-2018-11-28.txt',
     ])
-    expect(errors.every((line) => line.includes(': error: '))).toBe(true)
-    expect(warnings.every((line) => line.includes(': warning: '))).toBe(true)
-    expect(info.every((line) => line.includes(': info: '))).toBe(true)
-    // Exactly the findings of the records, plus the comparison across documents.
-    const fromRecords = inputFiles.flatMap((file) =>
-      extractRepositoryFile(file).record.findings.map(
-        (finding) =>
-          `${file}:${finding.source.line}:${finding.source.column}: ${finding.severity}: ${finding.message} [${finding.check}]`,
-      ),
+    // Each file's counts are its record's, and its lines list exactly the
+    // record's findings (place, severity, check).
+    for (const [index, file] of inputFiles.entries()) {
+      const { findings } = extractRepositoryFile(file).record
+      const counts = severityCounts(findings)
+      const none = counts.error + counts.warning + counts.info === 0
+      expect(headings[index]).toMatch(
+        none
+          ? /: no findings$/
+          : new RegExp(
+              `: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info$`,
+            ),
+      )
+      const start = lines.indexOf(headings[index] as string)
+      const end =
+        index + 1 < headings.length ? lines.indexOf(headings[index + 1] as string) : lines.length
+      const listed = lines.slice(start + 1, end).flatMap((line) => {
+        const match = /^ {2}(\d+:\d+) {2}(error|warning|info) {2}.* {2}([a-z-]+)$/.exec(line)
+        return match ? [`${match[1]} ${match[2]} ${match[3]}`] : []
+      })
+      expect(listed.sort(), file).toEqual(
+        findings
+          .map(
+            (finding) =>
+              `${finding.source.line}:${finding.source.column} ${finding.severity} ${finding.check}`,
+          )
+          .sort(),
+      )
+    }
+    // Padberg's 35/776 written as 11.9% in table 3, row 9 (read in the document).
+    const at = placeOf('11.9% (35/776)')
+    const first = lines.findIndex((line) => line.startsWith(`  ${at}  error`))
+    expect(lines[first]).toBe(
+      `  ${at}  error  11.9% is not 35 of 776 (${((35 / 776) * 100).toFixed(1)}%)  percent-vs-fraction`,
     )
-    const across = (line: string) => line.endsWith('[evidence-vs-overview]')
-    expect([...errors, ...warnings.filter((line) => !across(line)), ...info].sort()).toEqual(
-      fromRecords.sort(),
+    expect(lines[first + 1]).toContain('study: Padberg J-S, 2024')
+    expect(lines[first + 1]).toContain('group: Microaxial flow pump group')
+    expect(lines[first + 2]).toBe(
+      '      in table 3 (Study outcomes), row 9 (Padberg J-S, 2024), column Efficacy outcomes',
     )
-    expect(warnings.filter(across)).toHaveLength(1)
-    expect(errors).toContain(
-      'input/003_40de2706bbf25dc3.txt:292:136: error: Unexpected RR 0.84 outside its CI 78 to 86: the CI looks 100 times too large (0.78 to 0.86?) [estimate-outside-ci]',
+    // The source's words, the figures marked beneath them.
+    const excerpt = lines[first + 3] as string
+    const marks = lines[first + 4] as string
+    expect(excerpt).toContain('Microaxial flow pump group=11.9% (35/776)')
+    expect(marks.indexOf('^')).toBe(excerpt.indexOf('11.9% (35/776)'))
+    expect(marks.trim().replace(/^\|\s*/, '')).toBe('^'.repeat('11.9% (35/776)'.length))
+    const total = severityCounts(
+      inputFiles.flatMap((file) => extractRepositoryFile(file).record.findings),
+    )
+    // Across documents: the registry study counted 4 times in the guidance and
+    // 3 times in its overview (see the next tests).
+    expect(lines.at(-2)).toBe(
+      `guidex check: ${inputFiles.length} documents: ${plural(total.error, 'error')}, ${plural(total.warning, 'warning')}, ${total.info} info; across documents: 0 errors, 1 warning, 0 info`,
+    )
+  })
+
+  it('gives the other place of a disagreement, with its table, row and column', () => {
+    const run = guidex('check', 'input/003_40de2706bbf25dc3.txt')
+    // Bogerd's age range: 55 to 80.6 years in the text, 55 to 70.6 in table 2.
+    const lines = run.stdout.split('\n')
+    const at = lines.findIndex((line) => line.includes('text-vs-table'))
+    expect(lines[at]).toContain(`${placeOf('ranged from 55 to 80.6 years')}  error`)
+    const see = lines.slice(at).find((line) => line.trim().startsWith('see '))
+    expect(see).toBe(
+      `      see ${placeOf('ranged from 55 to 70.6 years')}, table 2 (Study details), row 5 (Bogerd M, 2025), column Characteristics of people in the study (as reported by the study)`,
     )
   })
 
   it('compares a guidance with its overview', () => {
     const run = guidex('check', 'input/002_72932ba4be983c8d.txt', 'input/003_40de2706bbf25dc3.txt')
+    expect(run.stdout).toContain('Across documents (a guidance against its overview):')
     expect(run.stdout).toContain(
-      'registry study: 4 in the guidance, 3 in the overview [evidence-vs-overview]',
+      'registry study: 4 in the guidance, 3 in the overview  evidence-vs-overview',
     )
-    expect(run.stdout).toContain('    see input/003_40de2706bbf25dc3.txt:89:1')
+    expect(run.stdout).toContain('      see input/003_40de2706bbf25dc3.txt:89:1')
   })
 
   it('exits 0 when nothing is wrong', () => {
@@ -360,12 +458,15 @@ describe('failures and exit codes', () => {
     const out = path.join(folder, 'out')
     const run = guidex('extract', folder, '--out', out)
     expect(run.status).toBe(1)
+    // vfile-reporter's shape: the file, then `line:column severity reason rule source`.
     const errors = run.stderr.trim().split('\n')
-    expect(errors).toHaveLength(2)
-    expect(errors[0]).toMatch(/b-empty\.txt:1:1: error: Unexpected empty file/)
-    expect(errors[1]).toMatch(
-      /c-binary\.txt:2:1: error: Unexpected byte `0xff` at byte 2, expected UTF-8/,
+    expect(errors[0]).toMatch(/b-empty\.txt$/)
+    expect(errors[1]).toMatch(/^1:1 +error +Unexpected empty file, expected text +empty +guidex$/)
+    expect(errors[3]).toMatch(/c-binary\.txt$/)
+    expect(errors[4]).toMatch(
+      /^2:1 +error +Unexpected byte `0xff` at byte 2, expected UTF-8 +invalid-utf8 +guidex$/,
     )
+    expect(errors.at(-1)).toBe('✖ 2 errors')
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(listFiles(out)).toEqual([
       'index.json',

@@ -13,20 +13,28 @@ import { diffRecords } from '../pipeline/diff/diff-records.js'
 import { renderDiffMarkdown } from '../pipeline/diff/render-markdown.js'
 import { extractRepositoryFile, extractText, repositoryRoot } from './helpers.js'
 
+/** The 1-based line of the first line of a text that is exactly `line` (read from the input). */
+function lineOf(text: string, line: string): number {
+  const index = text.split('\n').indexOf(line)
+  if (index === -1) throw new Error(`No line \`${line}\``)
+  return index + 1
+}
+
 const validateDiff = new Ajv2020({ strict: true, allErrors: true }).compile(
   JSON.parse(readFileSync(path.join(repositoryRoot, 'schemas/diff.schema.json'), 'utf8')),
 )
 
 describe('IPG633 → HTG492', () => {
   const before = extractRepositoryFile('input/releases/ipg633-2018-11-28.txt').record
-  const after = extractRepositoryFile('input/001_28967b82888de774.txt').record
+  const { record: after, raw: afterText } = extractRepositoryFile('input/001_28967b82888de774.txt')
   const report = diffRecords(before, after, 'test')
 
   it('reports the id and programme change and the update added', () => {
     expect(report.metadata.map((change) => [change.field, change.old, change.new])).toEqual([
       ['guidanceId', 'IPG633', 'HTG492'],
       ['programme', 'Interventional procedures guidance', 'HealthTech guidance'],
-      ['lastUpdated', null, '2026-01'],
+      // HTG492 states no `Last updated`; its migration note of January 2026 is its latest date.
+      ['revised', '2018-11-28', '2026-01'],
       ['replaces', [], ['IPG633']],
       ['url', 'https://www.nice.org.uk/guidance/ipg633', 'https://www.nice.org.uk/guidance/htg492'],
       [
@@ -37,8 +45,15 @@ describe('IPG633 → HTG492', () => {
         ],
       ],
     ])
+    // The headings' own lines (the contents list names `Update information` first).
     expect(report.sections).toEqual({
-      added: ['Update information', 'Minor changes after publication'],
+      added: [
+        { heading: 'Update information', line: lineOf(afterText, 'Update information') },
+        {
+          heading: 'Minor changes after publication',
+          line: lineOf(afterText, 'Minor changes after publication'),
+        },
+      ],
       removed: [],
     })
   })
@@ -158,13 +173,14 @@ describe('built release pairs', () => {
     ])
   })
 
-  it('reports committee and team changes', () => {
-    const report = diffAfter((text) =>
+  it('reports committee and team changes, each at its line', () => {
+    const change = (text: string) =>
       text
         .replace('Evan Campbell\n\nTechnical adviser\n\n', '')
         .replace('Helen Gallo\n\nTechnical lead', 'Helen Gallo\n\nSenior technical lead')
-        .replace('Rick Body\n\nChair', 'Rick Body\n\nChair'.replace('Rick Body', 'Anna Smith')),
-    )
+        .replace('Rick Body\n\nChair', 'Rick Body\n\nChair'.replace('Rick Body', 'Anna Smith'))
+    const report = diffAfter(change)
+    const changed = change(original)
     expect(report.people).toEqual([
       {
         list: 'committee',
@@ -172,6 +188,7 @@ describe('built release pairs', () => {
         name: 'Anna Smith',
         oldRole: null,
         newRole: 'Chair, interventional procedures advisory committee',
+        line: lineOf(changed, 'Anna Smith'),
       },
       {
         list: 'committee',
@@ -179,6 +196,8 @@ describe('built release pairs', () => {
         name: 'Rick Body',
         oldRole: 'Chair, interventional procedures advisory committee',
         newRole: null,
+        // Removed: its line in the old release.
+        line: lineOf(original, 'Rick Body'),
       },
       {
         list: 'projectTeam',
@@ -186,6 +205,7 @@ describe('built release pairs', () => {
         name: 'Helen Gallo',
         oldRole: 'Technical lead',
         newRole: 'Senior technical lead',
+        line: lineOf(changed, 'Helen Gallo'),
       },
       {
         list: 'projectTeam',
@@ -193,6 +213,7 @@ describe('built release pairs', () => {
         name: 'Evan Campbell',
         oldRole: 'Technical adviser',
         newRole: null,
+        line: lineOf(original, 'Evan Campbell'),
       },
     ])
   })
@@ -219,6 +240,50 @@ describe('built release pairs', () => {
         ],
       }),
     ])
+  })
+})
+
+describe('table cell changes for a reviewer', () => {
+  it('gives the row’s study and line, and each changed result with its outcome', () => {
+    const overview = readFileSync(
+      path.join(repositoryRoot, 'input/003_40de2706bbf25dc3.txt'),
+      'utf8',
+    )
+    // Thiele's 6-month mortality (as treated): the lower bound 0.87 made 0.88.
+    const was = 'HR=1.04 (95% CI 0.87 to 1.23, p=0.10)'
+    const now = 'HR=1.04 (95% CI 0.88 to 1.23, p=0.10)'
+    const changed = overview.replace(was, now)
+    expect(changed).not.toBe(overview)
+    const report = diffRecords(
+      extractText(overview, 'old.txt').record,
+      extractText(changed, 'new.txt').record,
+      'test',
+    )
+    expect(report.tables).toHaveLength(1)
+    const row = report.tables[0]
+    expect(row).toMatchObject({
+      table: '3',
+      caption: 'Study outcomes',
+      study: 'Thiele H, 2024',
+      // The second study of table 3, on the input's line that starts with it.
+      row: 2,
+      line: lineOf(
+        changed,
+        changed.split('\n').find((line) => line.startsWith('Thiele H, 2024\t')) as string,
+      ),
+    })
+    expect(row?.cells).toHaveLength(1)
+    expect(row?.cells[0]?.results).toEqual([
+      expect.objectContaining({
+        outcome: '6-month mortality (as treated)',
+        old: expect.stringContaining('0.87 to 1.23'),
+        new: expect.stringContaining('0.88 to 1.23'),
+      }),
+    ])
+    expect(renderDiffMarkdown(report)).toContain(
+      `- table 3 (Study outcomes), row 2 Thiele H, 2024 (line ${row?.line}):`,
+    )
+    expect(validateDiff(report), JSON.stringify(validateDiff.errors)).toBe(true)
   })
 })
 

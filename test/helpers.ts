@@ -2,6 +2,7 @@
  * Test helpers: run the real pipeline on a file of the repository.
  */
 
+import { spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -78,4 +79,24 @@ export function copyPackage(): string {
   cpSync(path.join(repositoryRoot, 'package.json'), path.join(copy, 'package.json'))
   symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
   return copy
+}
+
+/** The built command line (`npm run build` makes it; `npm test` runs the build first). */
+export const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/**
+ * Run the real CLI in a subprocess, as CI would (`CI=true`: no progress line).
+ *
+ * @param argv
+ *   Arguments after `guidex`.
+ * @returns
+ *   Exit status, stdout and stderr.
+ */
+export function guidex(...argv: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...argv], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }

@@ -107,16 +107,25 @@ describe('a batch of bad and awkward inputs', () => {
 
   let run: ReturnType<typeof guidex>
   beforeAll(() => {
-    run = guidex('extract', inputs, '--out', out)
+    run = guidex('extract', inputs, '--out', out, '--reporter', 'json')
   }, 60_000)
 
   it('finishes with exit status 1, naming each bad file and its place, without a stack trace', () => {
     expect(run.status).toBe(1)
-    const errors = run.stderr
-      .trim()
-      .split('\n')
-      .filter((line) => line.includes(': error: '))
-    expect(errors.map((line) => line.replace(`${inputs}${path.sep}`, ''))).toEqual([
+    // vfile-reporter-json's shape: every input with its messages.
+    const files = JSON.parse(run.stderr) as {
+      path: string
+      messages: { line: number; column: number; fatal: boolean; reason: string; ruleId: string }[]
+    }[]
+    const errors = files.flatMap((file) =>
+      file.messages
+        .filter((message) => message.fatal)
+        .map(
+          (message) =>
+            `${path.basename(file.path)}:${message.line}:${message.column}: error: ${message.reason} [${message.ruleId}]`,
+        ),
+    )
+    expect(errors).toEqual([
       'f-empty.txt:1:1: error: Unexpected empty file, expected text [empty]',
       'g-blank.txt:1:1: error: Unexpected blank file, expected text [empty]',
       'h-binary.txt:2:1: error: Unexpected NUL character, expected text (is this a binary file?) [binary]',

@@ -66,7 +66,9 @@ describe('a guidance text', () => {
     expect(metadata.guidanceId).toBe('IPG700')
     expect(metadata.programme).toBe('Interventional procedures guidance')
     expect(metadata.published).toBe('2021-03-03')
-    expect(metadata.lastUpdated).toBe('2024-06')
+    // The text states no `Last updated`: its latest update note dates it.
+    expect(metadata.lastUpdated).toBe(null)
+    expect(metadata.revised).toBe('2024-06')
     expect(metadata.isbn).toBe('978-1-4731-0000-1')
     expect(metadata.url).toBe('https://www.nice.org.uk/guidance/ipg700')
     expect(metadata.replaces).toEqual(['IPG100', 'IPG101'])

@@ -6,7 +6,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { Table } from '../pipeline/types.js'
-import { tableCsv } from '../pipeline/writable-document.js'
+import { cellText, tableCsv } from '../pipeline/writable-document.js'
 import { extractRepositoryFile, extractText } from './helpers.js'
 
 const markup = /<\/?[a-z][a-z0-9]*[\s>/]|\$|\\%|\^\{?\d|[•○◦▪●■]/
@@ -194,7 +194,7 @@ describe('the overview’s tables', () => {
     // case reports": tables 5a and 5b hold 20 + 119 = 139.
     const counts = record.findings.filter((finding) => finding.check === 'table-count')
     expect(counts.map((finding) => finding.message)).toEqual([
-      'Stated count 138 (138 other relevant studies) does not match the 139 rows found in table 5a (line 880) and table 5b (line 932)',
+      '138 other relevant studies stated, but table 5a (line 880) and table 5b (line 932) have 139 rows',
     ])
     expect(counts[0]?.source.text).toBe('138 other relevant studies')
     expect(counts[0]?.related?.map((source) => source.line)).toEqual([880, 932])
@@ -213,24 +213,35 @@ describe('the overview’s tables', () => {
       expect(parsed.errors).toEqual([])
       expect(parsed.data).toHaveLength(candidate.rows.length + 1)
       expect(parsed.data[0]).toEqual(candidate.columns)
-      expect(parsed.data.slice(1)).toEqual(
-        candidate.rows.map((data) => data.cells.map((cell) => cell.text)),
-      )
+      expect(parsed.data.slice(1)).toEqual(candidate.rows.map((data) => data.cells.map(cellText)))
     }
   })
 })
 
 describe('CSV', () => {
-  it('quotes as RFC 4180 says: fields with a comma or quote in quotes, quotes doubled, CRLF', () => {
+  it('quotes as RFC 4180 says: fields with a comma, quote or line break in quotes, quotes doubled, CRLF', () => {
+    const plain = (text: string) => ({ text, blocks: [] })
     const table = {
       columns: ['Study', 'Note'],
       rows: [
-        { cells: [{ text: 'Smith A, 2020' }, { text: 'called it "Preclose"' }] },
-        { cells: [{ text: 'Jones B 2021' }, { text: 'plain' }] },
+        { cells: [plain('Smith A, 2020'), plain('called it "Preclose"')] },
+        { cells: [plain('Jones B 2021'), plain('plain')] },
+        {
+          cells: [
+            plain('Lee C 2022'),
+            {
+              text: 'n=10 Male',
+              blocks: [
+                { type: 'paragraph', depth: 0, text: 'n=10' },
+                { type: 'item', depth: 1, text: 'Male' },
+              ],
+            },
+          ],
+        },
       ],
     } as unknown as Table
     expect(tableCsv(table)).toBe(
-      'Study,Note\r\n"Smith A, 2020","called it ""Preclose"""\r\nJones B 2021,plain\r\n',
+      'Study,Note\r\n"Smith A, 2020","called it ""Preclose"""\r\nJones B 2021,plain\r\nLee C 2022,"n=10\n• Male"\r\n',
     )
   })
 })

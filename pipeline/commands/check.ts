@@ -1,96 +1,151 @@
 /**
- * `guidex check <file or dir>...`: the consistency findings of every input,
- * read fresh (nothing is written), grouped by severity, each at its
- * `file:line:column`, with the other place of a disagreement beside it;
- * and the checks across documents (a guidance against its overview).
+ * `guidex check <file, folder or glob>...`: the consistency findings and
+ * reading warnings of every input, read fresh (nothing is written), for an
+ * evidence reviewer: grouped by file, each with what is wrong in a sentence,
+ * its study, group and outcome, its place (section, or table, row and
+ * column) and the source's words with the figures marked; then the checks
+ * across documents (a guidance against its overview).
  *
- * Exit status: 1 when any finding is an error or a document cannot be read,
- * else 0.
+ * The findings are those `extract` counts (the record's findings and the
+ * reading warnings), so the two commands give the same numbers.
+ *
+ * Exit status: 1 when a finding is at the `--fail-on` level (default:
+ * `error`) or a document cannot be read, else 0.
  */
 
 import { readFile } from 'node:fs/promises'
 import pLimit from 'p-limit'
+import type { VFile } from 'vfile'
 import type { Output } from '../cli.js'
+import type { FailLevel, ReporterName } from '../cli/command-specs.js'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, hasFailed } from '../extract-document.js'
 import { checkAcrossDocuments } from '../lib/cross-document.js'
-import { formatMessage, messageData } from '../lib/format-message.js'
-import type { DocumentRecord, Finding } from '../types.js'
+import { messageData } from '../lib/format-message.js'
+import { counted } from '../lib/plural.js'
+import { report, reportedFile } from '../lib/report-messages.js'
+import {
+  countSeverities,
+  findingLines,
+  type OtherDocument,
+  renderReview,
+  reviewAcross,
+  reviewDocument,
+  type ReviewedFile,
+} from '../lib/review-findings.js'
+import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
+import type { DocumentRecord } from '../types.js'
 import { collectInputs, displayPath } from './extract.js'
 
-const severities = ['error', 'warning', 'info'] as const
+/** Options of `check`. */
+export interface CheckOptions {
+  /** Files and folders. */
+  inputs: readonly string[]
+  /** Documents read at once. */
+  concurrency: number
+  /** Exit 1 at a finding of this level or above (default: `error`). */
+  failOn?: FailLevel
+  /** `text` for people, `json` for machines (default: `text`). */
+  reporter?: ReporterName
+  /** Errors and warnings only, no summary. */
+  quiet?: boolean
+}
 
 /**
  * Run `check`.
  *
- * @param inputs
- *   Files and folders.
- * @param concurrency
- *   Documents read at once.
+ * @param options
+ *   Options.
  * @param output
  *   Where to print.
  * @returns
  *   Exit status.
  */
-export async function runCheck(
-  inputs: readonly string[],
-  concurrency: number,
-  output: Output,
-): Promise<number> {
-  const { files, missing } = await collectInputs(inputs)
-  for (const input of missing)
-    output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
+  const { files, missing } = await collectInputs(options.inputs)
   const processor = createPipeline()
-  const limit = pLimit(concurrency)
-  const documents = await Promise.all(
+  const limit = pLimit(options.concurrency)
+  const extracted = await Promise.all(
     files.map((file) =>
       limit(async () => extractDocument(await readFile(file), displayPath(file), processor)),
     ),
   )
-  const lines: Record<(typeof severities)[number], string[]> = { error: [], warning: [], info: [] }
-  let failed = missing.length
-  for (const file of documents) {
+  const failures: VFile[] = []
+  const reviewed: ReviewedFile[] = []
+  const readable: { path: string; record: DocumentRecord; raw: string }[] = []
+  for (const file of extracted) {
     if (hasFailed(file)) {
-      failed++
-      for (const message of file.messages)
-        output.err(formatMessage(file.path, messageData(message)))
+      failures.push(file)
       continue
     }
     const record = file.data.record as DocumentRecord
-    for (const finding of record.findings)
-      lines[finding.severity].push(...formatFinding(record.source.path, finding))
+    const raw = file.data.lineIndex?.raw ?? ''
+    readable.push({ path: file.path, record, raw })
+    reviewed.push(reviewDocument(file.path, record, raw, file.messages))
   }
-  const records = documents.flatMap((file) =>
-    hasFailed(file) ? [] : [file.data.record as DocumentRecord],
-  )
-  for (const { path, finding, relatedPath } of checkAcrossDocuments(records)) {
-    lines[finding.severity].push(...formatFinding(path, finding, relatedPath))
-  }
-  for (const severity of severities) {
-    const count = lines[severity].filter((line) => !line.startsWith(' ')).length
-    if (count === 0) continue
-    output.out(
-      `${severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} (${count})`,
-    )
-    for (const line of lines[severity]) output.out(`  ${line}`)
-  }
-  const counts = severities.map(
-    (severity) =>
-      `${lines[severity].filter((line) => !line.startsWith(' ')).length} ${severity === 'info' ? 'info' : `${severity}s`}`,
-  )
-  output.out(
-    `guidex check: ${documents.length + missing.length} documents, ${counts.join(', ')}${failed ? `, ${failed} unreadable` : ''}`,
-  )
-  return failed > 0 || lines.error.length > 0 ? 1 : 0
-}
+  const across = checkAcrossDocuments(readable).map(({ path, finding, relatedPath }) => {
+    const at = readable.find((document) => document.path === path)
+    const other = readable.find((document) => document.path === relatedPath)
+    return { path, finding: reviewAcross(finding, at as OtherDocument, other as OtherDocument) }
+  })
 
-/** A finding as `file:line:column: severity: message [check]`, its other places indented under it. */
-function formatFinding(path: string, finding: Finding, relatedPath = path): string[] {
-  const { line, column } = finding.source
-  return [
-    `${path}:${line}:${column}: ${finding.severity}: ${finding.message} [${finding.check}]`,
-    ...(finding.related ?? []).map(
-      (source) => `  see ${relatedPath}:${source.line}:${source.column}`,
-    ),
-  ]
+  const inDocuments = { error: 0, warning: 0, info: 0 }
+  for (const file of reviewed) addCounts(inDocuments, countSeverities(file.findings))
+  const acrossCounts = countSeverities(across.map(({ finding }) => finding))
+  const unreadable = failures.length + missing.length
+
+  if (options.reporter === 'json') {
+    // One entry per input, its findings as vfile messages (`note` holds the
+    // context and excerpt); the findings across documents in the file they
+    // stand in; unreadable inputs with their fatal message.
+    const jsonFiles = [
+      ...missing.map((input) =>
+        reportedFile(input, [
+          {
+            line: 1,
+            column: 1,
+            severity: 'error',
+            ruleId: 'missing',
+            reason: 'Cannot read input: no such file or folder',
+          },
+        ]),
+      ),
+      ...failures.map((file) => reportedFile(file.path, file.messages.map(messageData))),
+      ...reviewed.map((file) =>
+        reportedFile(file.path, [
+          ...file.findings.map((finding) => finding.message),
+          ...across.filter(({ path }) => path === file.path).map(({ finding }) => finding.message),
+        ]),
+      ),
+    ]
+    output.out(report(jsonFiles, 'json'))
+  } else {
+    for (const input of missing)
+      output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+    const failed = report(
+      failures.map((file) => reportedFile(file.path, file.messages.map(messageData))),
+      'text',
+    )
+    if (failed) output.err(failed.trimEnd())
+    for (const line of renderReview(reviewed, { quiet: options.quiet ?? false })) output.out(line)
+    const shown = across.filter(
+      ({ finding }) => !options.quiet || finding.message.severity !== 'info',
+    )
+    if (shown.length > 0) {
+      output.out('Across documents (a guidance against its overview):')
+      for (const { path, finding } of shown)
+        for (const line of findingLines(finding, `${path}:`)) output.out(line)
+      output.out('')
+    }
+    if (!options.quiet) {
+      const acrossWords =
+        across.length > 0 ? `; across documents: ${severityWords(acrossCounts)}` : ''
+      output.out(
+        `guidex check: ${counted(files.length + missing.length, 'document')}: ${severityWords(inDocuments)}${acrossWords}${unreadable ? `; ${unreadable} unreadable` : ''}`,
+      )
+    }
+  }
+  const all = { ...inDocuments }
+  addCounts(all, acrossCounts)
+  return unreadable > 0 || failsOn(all, options.failOn ?? 'error') ? 1 : 0
 }

@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import pLimit from 'p-limit'
 import type { Output } from '../cli.js'
+import type { FailLevel, ReporterName } from '../cli/command-specs.js'
 import {
   type ExtractedDocument,
   extractDocument,
@@ -17,7 +18,10 @@ import {
 } from '../extract-document.js'
 import { writeFileAtomic } from '../lib/atomic-write.js'
 import { packageVersion } from '../lib/package-root.js'
-import { formatMessage, type MessageData } from '../lib/format-message.js'
+import type { MessageData } from '../lib/format-message.js'
+import { counted } from '../lib/plural.js'
+import { report, reportedFile } from '../lib/report-messages.js'
+import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
 import { OutputStore } from '../write-output.js'
@@ -32,6 +36,20 @@ export interface ExtractOptions {
   concurrency: number
   /** Compare the output with what the inputs give now, writing nothing. */
   check: boolean
+  /** Exit 1 when a document has a finding at this level or above (optional; default: `none`). */
+  failOn?: FailLevel
+  /** How messages are printed (optional; default: `text`). */
+  reporter?: ReporterName
+  /** Print problems only: no summary, no progress (optional). */
+  quiet?: boolean
+  /** One line per diff written (optional). */
+  verbose?: boolean
+  /** Start each CSV with a UTF-8 BOM (optional; default: `true`). */
+  csvBom?: boolean
+  /** Globs of inputs to leave out (optional; the batch work reads them). */
+  ignore?: readonly string[]
+  /** Wait while another run holds the output folder (optional; the batch work reads it). */
+  wait?: boolean
 }
 
 /** One document of a run, as `run.json` reports it. */
@@ -50,8 +68,8 @@ interface Extracted {
   extracted: ExtractedDocument
   readMs: number
   extractMs: number
-  /** The release already holding this text, when it was skipped. */
-  known?: { family: string; release: string }
+  /** The release already holding this text, when it was skipped (and its findings). */
+  known?: { family: string; release: string; findings: RunDocument['findings'] }
 }
 
 /**
@@ -72,7 +90,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     options.concurrency > 1 && workersAvailable ? new WorkerPool(options.concurrency) : undefined
   let store: OutputStore
   try {
-    store = await OutputStore.open(options.out)
+    store = await OutputStore.open(options.out, { csvBom: options.csvBom ?? true })
   } catch (error) {
     await pool?.close()
     output.err(`guidex: cannot use output folder \`${options.out}\`: ${(error as Error).message}`)
@@ -105,8 +123,6 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     findings: { error: 0, warning: 0, info: 0 },
     timings: { readMs: 0, extractMs: 0, writeMs: 0 },
   }))
-  for (const input of missing)
-    output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
 
   // Without workers this thread extracts, and only then loads the stages.
   const processor = pool ? undefined : (await import('../create-pipeline.js')).createPipeline()
@@ -140,8 +156,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     for (let index = 0; index < files.length; index++) {
       const { extracted, readMs, extractMs, known } = await (inFlight.shift() as Promise<Extracted>)
       startNext()
-      output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
-      for (const message of extracted.messages) output.err(formatMessage(extracted.path, message))
+      if (!options.quiet) output.progress?.(`${index + 1}/${files.length} ${extracted.path}`)
       const document: RunDocument = {
         path: extracted.path,
         status: 'failed',
@@ -154,18 +169,20 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
       documents.push(document)
       if (known) {
         document.status = 'unchanged'
+        // Counted from the index: a re-run totals what the first run found.
+        document.findings = known.findings
+        addCounts(findings, known.findings)
         continue
       }
       if (!extracted.document) continue
-      for (const severity of ['error', 'warning', 'info'] as const)
-        findings[severity] += extracted.findings[severity]
+      addCounts(findings, extracted.findings)
       const writeStarted = performance.now()
       if (options.check) {
         const found = await store.compare(extracted.document)
         differences.push(...found)
         document.status = found.length === 0 ? 'up-to-date' : 'out-of-date'
       } else {
-        const outcome = await store.commit(extracted.document)
+        const outcome = await store.commit(extracted.document, extracted.findings)
         document.status = outcome.status
         document.family = outcome.family
         document.release = outcome.release
@@ -186,15 +203,22 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
   // The workers are stopped while the last files are written.
   const closing = pool?.close()
   output.progress?.('')
+  const reported = report(
+    documents.map((document) => reportedFile(document.path, document.messages)),
+    options.reporter ?? 'text',
+  )
+  if (reported) output.err(reported.trimEnd())
 
   const failed = documents.filter((document) => document.status === 'failed').length
+  const failing = failsOn(findings, options.failOn ?? 'none')
   if (options.check) {
     for (const difference of differences) output.err(`guidex: --check: ${difference}`)
-    output.out(
-      `guidex: --check: ${documents.length} documents, ${differences.length === 0 ? 'output up to date' : `${differences.length} differences`}${failed ? `, ${failed} failed` : ''}`,
-    )
+    if (!options.quiet)
+      output.out(
+        `guidex: --check: ${counted(documents.length, 'document')}, ${differences.length === 0 ? 'output up to date' : counted(differences.length, 'difference')}${failed ? `, ${failed} failed` : ''}`,
+      )
     await closing
-    return failed > 0 || differences.length > 0 ? 1 : 0
+    return failed > 0 || differences.length > 0 || failing ? 1 : 0
   }
 
   const diffs = await store.writeDiffs()
@@ -203,17 +227,24 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
     documents.filter((document) => document.status === status).length
   await writeRunReport(options, documents, findings, performance.now() - runStarted)
   await closing
-  const total = documents.length
-  output.out(
-    `guidex: ${total} document${total === 1 ? '' : 's'}: ${count('written')} written, ${count('unchanged')} unchanged, ${failed} failed → ${options.out}`,
-  )
-  for (const diff of diffs) output.out(`guidex: diff ${path.join(options.out, diff)}`)
-  if (findings.error + findings.warning > 0) {
+  if (!options.quiet) {
     output.out(
-      `guidex: consistency findings: ${findings.error} errors, ${findings.warning} warnings, ${findings.info} info (see \`guidex check\`)`,
+      `guidex: ${counted(documents.length, 'document')}: ${count('written')} written, ${count('unchanged')} unchanged, ${failed} failed → ${options.out}`,
     )
+    // One line for the diffs (a batch of new releases makes many), each with `--verbose`.
+    if (options.verbose)
+      for (const diff of diffs) output.out(`guidex: diff ${path.join(options.out, diff)}`)
+    else if (diffs.length === 1)
+      output.out(`guidex: 1 diff written: ${path.join(options.out, diffs[0] as string)}`)
+    else if (diffs.length > 1)
+      output.out(
+        `guidex: ${diffs.length} diffs written to ${path.join(options.out, '<family>/diffs/')} (--verbose lists them)`,
+      )
+    if (findings.error + findings.warning + findings.info > 0) {
+      output.out(`guidex: findings: ${severityWords(findings)} (\`guidex check\` shows them)`)
+    }
   }
-  return failed > 0 ? 1 : 0
+  return failed > 0 || failing ? 1 : 0
 }
 
 /**

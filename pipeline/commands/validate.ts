@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Output } from '../cli.js'
+import { counted } from '../lib/plural.js'
 import { diffValidator, documentValidator, indexValidator, runValidator } from '../lib/schemas.js'
 
 /** Schema validators by file name. */
@@ -25,10 +26,16 @@ const validators: Record<string, ValidateFunction> = {
  *   Folder to check.
  * @param output
  *   Where to print.
+ * @param options
+ *   `quiet`: print problems only, no summary (optional).
  * @returns
  *   Exit status.
  */
-export async function runValidate(folder: string, output: Output): Promise<number> {
+export async function runValidate(
+  folder: string,
+  output: Output,
+  options: { quiet?: boolean } = {},
+): Promise<number> {
   try {
     if (!(await stat(folder)).isDirectory()) throw new Error('not a folder')
   } catch {
@@ -67,6 +74,6 @@ export async function runValidate(folder: string, output: Output): Promise<numbe
       )
     }
   }
-  output.out(`guidex: ${checked} file${checked === 1 ? '' : 's'} checked, ${invalid} invalid`)
+  if (!options.quiet) output.out(`guidex: ${counted(checked, 'file')} checked, ${invalid} invalid`)
   return invalid > 0 ? 1 : 0
 }

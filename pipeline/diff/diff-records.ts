@@ -5,21 +5,26 @@
  * everything after it "changed".
  */
 
-import type { DocumentRecord, Paragraph, Person, Section, Table } from '../types.js'
+import type { DocumentRecord, Paragraph, Person, Result, Section, Table } from '../types.js'
 import { similarity, type WordChange, wordDiff } from './word-diff.js'
 
 /** Version of the diff report shape (`schemas/diff.schema.json`). */
-export const diffSchemaVersion = '1.0.0'
+export const diffSchemaVersion = '2.0.0'
 
 /** Paragraphs this alike (share of words) are one paragraph reworded. */
 const rewordedThreshold = 0.6
 
 /** A release as the diff names it. */
 export interface ReleaseReference {
-  path: string
+  /** The release folder in the output (`ipg633/htg492-2026-01`), `null` outside one. */
+  release: string | null
+  /** The input file it was read from, where known. */
+  path: string | null
   guidanceId: string | null
   published: string | null
   lastUpdated: string | null
+  /** The release's latest date: see `Metadata.revised`. */
+  revised: string | null
   sha256: string
 }
 
@@ -56,14 +61,53 @@ export interface PersonChange {
   name: string
   oldRole: string | null
   newRole: string | null
+  /** The person's line (in the new release; in the old one when removed). */
+  line: number
+}
+
+/** A section added or removed, matched by its heading. */
+export interface SectionReference {
+  heading: string
+  /** Its line (in the new release when added, in the old one when removed). */
+  line: number
+}
+
+/** A result of a changed cell, with its group and outcome, as it was and as it is. */
+export interface CellResultChange {
+  outcome: string | null
+  group: string | null
+  timepoint: string | null
+  /** As written in the old release, `null` when new. */
+  old: string | null
+  /** As written in the new release, `null` when gone. */
+  new: string | null
 }
 
 /** A table row matched by its key, and what changed in it. */
 export interface RowChange {
   table: string
+  caption: string
   key: string
+  /** The row's study, where the table has one. */
+  study: string | null
+  /** The row (1-based) and its line, in the new release (the old one when removed). */
+  row: number
+  line: number
   change: 'added' | 'removed' | 'changed'
-  cells: { column: string; old: string; new: string; numbers: string[] }[]
+  cells: {
+    column: string
+    old: string
+    new: string
+    numbers: string[]
+    /** The results of the cell that changed, each with its outcome and group. */
+    results: CellResultChange[]
+  }[]
+}
+
+/** How the caller names the two releases (their folders and input files). */
+export interface ReleaseNames {
+  old: { release: string | null; path: string | null }
+  new: { release: string | null; path: string | null }
 }
 
 /** The whole diff report. */
@@ -92,7 +136,7 @@ export interface DiffReport {
     recommendationsChanged: number
   }
   metadata: FieldChange[]
-  sections: { added: string[]; removed: string[] }
+  sections: { added: SectionReference[]; removed: SectionReference[] }
   paragraphs: ParagraphChange[]
   people: PersonChange[]
   tables: RowChange[]
@@ -115,6 +159,8 @@ interface Placed {
  *   The newer release.
  * @param version
  *   Generator version to record.
+ * @param names
+ *   The releases' folders and input files (optional; default: unknown).
  * @returns
  *   The diff report.
  */
@@ -122,19 +168,20 @@ export function diffRecords(
   before: DocumentRecord,
   after: DocumentRecord,
   version: string,
+  names?: ReleaseNames,
 ): DiffReport {
   const metadata = diffMetadata(before, after)
   const sections = diffSections(before.sections, after.sections)
   const { changes: paragraphs, unchanged } = diffParagraphs(placed(before), placed(after))
   const people = diffPeople(before, after)
-  const tables = diffTables(before.tables, after.tables)
+  const tables = diffTables(before, after)
   const count = (change: ParagraphChange['change']) =>
     paragraphs.filter((entry) => entry.change === change).length
   return {
     schemaVersion: diffSchemaVersion,
     generator: { name: 'guidex', version },
-    old: reference(before),
-    new: reference(after),
+    old: reference(before, names?.old),
+    new: reference(after, names?.new),
     summary: {
       metadataChanges: metadata.length,
       sectionsAdded: sections.added.length,
@@ -186,12 +233,17 @@ function recommendationCounts(before: Placed[], changes: ParagraphChange[]) {
 }
 
 /** How the report names a release. */
-function reference(record: DocumentRecord): ReleaseReference {
+function reference(
+  record: DocumentRecord,
+  name: ReleaseNames['old'] | undefined,
+): ReleaseReference {
   return {
-    path: record.source.path,
+    release: name?.release ?? null,
+    path: name?.path ?? null,
     guidanceId: record.metadata.guidanceId,
     published: record.metadata.published,
     lastUpdated: record.metadata.lastUpdated,
+    revised: record.metadata.revised,
     sha256: record.source.sha256,
   }
 }
@@ -205,6 +257,7 @@ function diffMetadata(before: DocumentRecord, after: DocumentRecord): FieldChang
     'programme',
     'published',
     'lastUpdated',
+    'revised',
     'replaces',
     'isbn',
     'url',
@@ -240,16 +293,24 @@ function headingKey(heading: string): string {
 function diffSections(
   before: readonly Section[],
   after: readonly Section[],
-): { added: string[]; removed: string[] } {
+): { added: SectionReference[]; removed: SectionReference[] } {
   const flatten = (sections: readonly Section[]): Section[] =>
     sections.flatMap((section) => [section, ...flatten(section.sections)])
-  const oldHeadings = flatten(before).map((section) => section.heading)
-  const newHeadings = flatten(after).map((section) => section.heading)
-  const oldKeys = new Set(oldHeadings.map(headingKey))
-  const newKeys = new Set(newHeadings.map(headingKey))
+  const oldSections = flatten(before)
+  const newSections = flatten(after)
+  const oldKeys = new Set(oldSections.map((section) => headingKey(section.heading)))
+  const newKeys = new Set(newSections.map((section) => headingKey(section.heading)))
+  const reference = (section: Section): SectionReference => ({
+    heading: section.heading,
+    line: section.source.line,
+  })
   return {
-    added: newHeadings.filter((heading) => !oldKeys.has(headingKey(heading))),
-    removed: oldHeadings.filter((heading) => !newKeys.has(headingKey(heading))),
+    added: newSections
+      .filter((section) => !oldKeys.has(headingKey(section.heading)))
+      .map(reference),
+    removed: oldSections
+      .filter((section) => !newKeys.has(headingKey(section.heading)))
+      .map(reference),
   }
 }
 
@@ -408,25 +469,39 @@ function itemChanges(before: Paragraph, after: Paragraph): { added: string[]; re
 function diffPeople(before: DocumentRecord, after: DocumentRecord): PersonChange[] {
   const changes: PersonChange[] = []
   for (const list of ['committee', 'projectTeam'] as const) {
-    const old = new Map(before.metadata[list].map((person: Person) => [person.name, person.role]))
-    const current = new Map(
-      after.metadata[list].map((person: Person) => [person.name, person.role]),
-    )
-    for (const [name, role] of current) {
-      if (!old.has(name))
-        changes.push({ list, change: 'added', name, oldRole: null, newRole: role })
-      else if (old.get(name) !== role)
+    const old = new Map(before.metadata[list].map((person: Person) => [person.name, person]))
+    const current = new Map(after.metadata[list].map((person: Person) => [person.name, person]))
+    for (const [name, { role, source }] of current) {
+      const was = old.get(name)
+      if (!was)
+        changes.push({
+          list,
+          change: 'added',
+          name,
+          oldRole: null,
+          newRole: role,
+          line: source.line,
+        })
+      else if (was.role !== role)
         changes.push({
           list,
           change: 'role-changed',
           name,
-          oldRole: old.get(name) ?? null,
+          oldRole: was.role,
           newRole: role,
+          line: source.line,
         })
     }
-    for (const [name, role] of old) {
+    for (const [name, { role, source }] of old) {
       if (!current.has(name))
-        changes.push({ list, change: 'removed', name, oldRole: role, newRole: null })
+        changes.push({
+          list,
+          change: 'removed',
+          name,
+          oldRole: role,
+          newRole: null,
+          line: source.line,
+        })
     }
   }
   return changes
@@ -441,10 +516,32 @@ function rowKey(table: Table, index: number): string {
   return row?.cells[0]?.text ?? String(index)
 }
 
-/** Table rows matched by key, with the cells and numbers that changed. */
-function diffTables(before: readonly Table[], after: readonly Table[]): RowChange[] {
+/** Table rows matched by key, with the cells, numbers and results that changed. */
+function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): RowChange[] {
+  const before = beforeRecord.tables
+  const oldResults = resultsByCell(beforeRecord)
+  const newResults = resultsByCell(afterRecord)
   const changes: RowChange[] = []
-  for (const table of after) {
+  const change = (
+    table: Table,
+    index: number,
+    key: string,
+    kind: RowChange['change'],
+    cells: RowChange['cells'],
+  ): RowChange => {
+    const study = table.rows[index]?.typed?.study
+    return {
+      table: table.id,
+      caption: table.caption,
+      key,
+      study: typeof study === 'string' ? study : null,
+      row: index + 1,
+      line: table.rows[index]?.source.line ?? table.source.line,
+      change: kind,
+      cells,
+    }
+  }
+  for (const table of afterRecord.tables) {
     const old = before.find((candidate) => candidate.id === table.id)
     const oldRows = new Map(
       (old?.rows ?? []).map((_, index) => [rowKey(old as Table, index), index]),
@@ -455,20 +552,83 @@ function diffTables(before: readonly Table[], after: readonly Table[]): RowChang
       seen.add(key)
       const oldIndex = oldRows.get(key)
       if (oldIndex === undefined || !old) {
-        changes.push({ table: table.id, key, change: 'added', cells: [] })
+        changes.push(change(table, index, key, 'added', []))
         continue
       }
       const oldRow = old.rows[oldIndex]
       const cells = table.columns.flatMap((column, cellIndex) => {
         const was = oldRow?.cells[cellIndex]?.text ?? ''
         const now = row.cells[cellIndex]?.text ?? ''
-        return was === now ? [] : [{ column, old: was, new: now, numbers: numberChanges(was, now) }]
+        if (was === now) return []
+        const results = resultChanges(
+          oldResults.get(cellKey(table.id, oldIndex + 1, column)) ?? [],
+          newResults.get(cellKey(table.id, index + 1, column)) ?? [],
+        )
+        return [{ column, old: was, new: now, numbers: numberChanges(was, now), results }]
       })
-      if (cells.length > 0) changes.push({ table: table.id, key, change: 'changed', cells })
+      if (cells.length > 0) changes.push(change(table, index, key, 'changed', cells))
     }
-    for (const key of oldRows.keys())
-      if (!seen.has(key)) changes.push({ table: table.id, key, change: 'removed', cells: [] })
+    for (const [key, index] of oldRows)
+      if (!seen.has(key)) changes.push(change(old as Table, index, key, 'removed', []))
   }
+  return changes
+}
+
+/** The key of a table cell: table id, row (1-based) and column. */
+function cellKey(table: string, row: number, column: string): string {
+  return `${table}\u0000${row}\u0000${column}`
+}
+
+/** The results read in table cells, by cell. */
+function resultsByCell(record: DocumentRecord): Map<string, Result[]> {
+  const cells = new Map<string, Result[]>()
+  for (const result of record.results) {
+    const { location } = result.context
+    if (location.type !== 'table' || location.table === null || location.row === null) continue
+    const key = cellKey(location.table, location.row, location.column ?? '')
+    const list = cells.get(key)
+    if (list) list.push(result)
+    else cells.set(key, [result])
+  }
+  return cells
+}
+
+/**
+ * The results of a changed cell that differ: paired by outcome, group,
+ * timepoint and kind, in order; a result without a twin was added or removed.
+ */
+function resultChanges(before: readonly Result[], after: readonly Result[]): CellResultChange[] {
+  const identity = (result: Result) =>
+    [
+      result.context.outcome,
+      result.context.group,
+      result.context.timepoint,
+      result.kind,
+      result.measure,
+    ].join('\u0000')
+  const written = (result: Result) => result.source.text.replace(/\s+/g, ' ')
+  const unmatched = [...before]
+  const changes: CellResultChange[] = []
+  for (const result of after) {
+    const at = unmatched.findIndex((candidate) => identity(candidate) === identity(result))
+    const twin = at === -1 ? undefined : unmatched.splice(at, 1)[0]
+    if (twin && written(twin) === written(result)) continue
+    changes.push({
+      outcome: result.context.outcome,
+      group: result.context.group,
+      timepoint: result.context.timepoint,
+      old: twin ? written(twin) : null,
+      new: written(result),
+    })
+  }
+  for (const result of unmatched)
+    changes.push({
+      outcome: result.context.outcome,
+      group: result.context.group,
+      timepoint: result.context.timepoint,
+      old: written(result),
+      new: null,
+    })
   return changes
 }
 

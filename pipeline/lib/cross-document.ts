@@ -17,19 +17,24 @@ export interface CrossFinding {
 /**
  * Compare the evidence counts of each guidance with those of its overview.
  *
- * @param records
- *   Records of one batch.
+ * @param documents
+ *   Records of one batch, with the paths of their inputs.
  * @returns
  *   Findings, placed in the guidance, the overview's statement related.
  */
-export function checkAcrossDocuments(records: readonly DocumentRecord[]): CrossFinding[] {
+export function checkAcrossDocuments(
+  documents: readonly { path: string; record: DocumentRecord }[],
+): CrossFinding[] {
   const findings: CrossFinding[] = []
-  const overviews = records.filter((record) => record.metadata.kind === 'procedure-overview')
-  for (const guidance of records.filter((record) => record.metadata.kind === 'guidance')) {
-    const overview = overviews.find((candidate) =>
-      similarTitles(guidance.metadata.title, candidate.metadata.title),
+  const overviews = documents.filter(({ record }) => record.metadata.kind === 'procedure-overview')
+  for (const { path, record: guidance } of documents.filter(
+    ({ record }) => record.metadata.kind === 'guidance',
+  )) {
+    const found = overviews.find((candidate) =>
+      similarTitles(guidance.metadata.title, candidate.record.metadata.title),
     )
-    if (!overview) continue
+    if (!found) continue
+    const overview = found.record
     const ours = evidenceStatement(guidance)
     const theirs = evidenceStatement(overview)
     if (!ours || !theirs) continue
@@ -45,12 +50,12 @@ export function checkAcrossDocuments(records: readonly DocumentRecord[]): CrossF
       )
       .join('; ')
     findings.push({
-      path: guidance.source.path,
-      relatedPath: overview.source.path,
+      path,
+      relatedPath: found.path,
       finding: {
         check: 'evidence-vs-overview',
         severity: 'warning',
-        message: `Evidence counted differently in ${guidance.metadata.guidanceId ?? 'the guidance'} and its overview (${overview.source.path}): ${described}`,
+        message: `${guidance.metadata.guidanceId ?? 'The guidance'} and its overview (${found.path}) count the evidence differently: ${described}`,
         source: ours.source,
         related: [theirs.source],
       },

@@ -39,8 +39,36 @@ const topLevelHeadings = new Set(
     'Evidence from people who have had the procedure and patient organisations',
     'Company engagement',
     'References',
+    // NICE guidelines
+    'Overview',
+    'Recommendations',
+    'Recommendations for research',
+    'Rationale and impact',
+    'Context',
+    'Putting this guideline into practice',
+    // Quality standards
+    'Quality statements',
+    'About this quality standard',
   ].map(comparable),
 )
+
+/** A quality statement heads its own part of a quality standard: `Quality statement 1: Presentation with …`. */
+const qualityStatementHeading = /^quality statement \d{1,3}\b/i
+
+/** The heading of a guideline's recommendations, under which `1.1`, `1.2` … are numbered. */
+const recommendationsHeading = /^recommendations$/i
+
+/**
+ * Whether a heading heads a document's numbered recommendations.
+ *
+ * @param heading
+ *   Heading text.
+ * @returns
+ *   Whether it is `Recommendations`.
+ */
+export function isRecommendationsHeading(heading: string): boolean {
+  return recommendationsHeading.test(heading.trim())
+}
 
 /** A heading that heads an appendix is always top level. */
 const appendixHeading = /^appendix [a-z0-9]+\b/i
@@ -55,5 +83,9 @@ const appendixHeading = /^appendix [a-z0-9]+\b/i
  *   Whether it is top level.
  */
 export function isTopLevelHeading(heading: string): boolean {
-  return topLevelHeadings.has(comparable(heading)) || appendixHeading.test(heading)
+  return (
+    topLevelHeadings.has(comparable(heading)) ||
+    appendixHeading.test(heading) ||
+    qualityStatementHeading.test(heading)
+  )
 }

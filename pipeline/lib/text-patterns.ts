@@ -3,14 +3,34 @@
  * All are anchored and free of nested quantifiers, so they run in linear time.
  */
 
-/** A bullet marker at the start of a line: `- `, `• `, `* `, `– `, `○ ` and other list glyphs. */
-export const bulletMarker = /^([ \t]*)([-•*–▪◦○●■□‣⁃])[ \t]+(?=\S)/
+/**
+ * A bullet marker at the start of a line: `- `, `• `, `* `, `– `, `○ ` and
+ * other list glyphs; `－` (a full-width hyphen) is how NICE's PDFs draw a
+ * nested bullet.
+ */
+export const bulletMarker = /^([ \t]*)([-•*–▪◦○●■□‣⁃－·])[ \t]+(?=\S)/
 
 /** An ordered-list marker: `1. ` (but not `1.1 `). */
 export const orderedMarker = /^([ \t]*)(\d{1,3})\.[ \t]+(?=\S)/
 
-/** A numbered paragraph: `3.14 The …` (after any bullet marker was removed); NICE paragraphs open with a capital. */
-export const numberedParagraph = /^(\d{1,2}\.\d{1,3})[ \t]+(?=[A-Z"“‘'([])/
+/**
+ * A numbered paragraph at any depth: `3.14 The …`, `1.12.25 Offer …` (after
+ * any bullet marker was removed); NICE paragraphs open with a capital.
+ */
+export const numberedParagraph = /^(\d{1,2}(?:\.\d{1,3}){1,3})[ \t]+(?=[A-Z"“‘'([])/
+
+/** A paragraph number alone on its line (`1.1.1`): the converter put its text on a later line. */
+export const bareParagraphNumber = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}[ \t]*$/
+
+/** A section number alone on its line (`2`), as `pdftotext` writes `2 The procedure`. */
+export const bareSectionNumber = /^[ \t]*\d{1,2}[ \t]*$/
+
+/** A recommendation's year tag at the end of a text, with the space before it (group 1: the tag). */
+export const yearTagAtEnd =
+  /\s*(\[(?:19|20)\d{2}(?:,[ a-z]+(?:19|20)\d{2}(?:,? and (?:19|20)\d{2})*)?\])\.?$/
+
+/** A recommendation's year tag at its end: `[2019]`, `[2008, amended 2021]`, `[2017, amended 2024]`. */
+export const yearTag = /\[(?:19|20)\d{2}(?:,[ a-z]+(?:19|20)\d{2}(?:,? and (?:19|20)\d{2})*)?\]\.?$/
 
 /** A markdown ATX heading: `## …`. */
 export const markdownHeading = /^(#{1,6})[ \t]+(?=\S)/
@@ -23,36 +43,17 @@ export const continuingWord =
   /(?:^|\s)(?:a|an|the|of|and|or|in|to|for|with|by|from|at|on|as|than|that|which|who|whom|whose|were|was|is|are|be|been|into|onto|between|versus|per|see|than|this|these|those|its|their|his|her|our|your)$/i
 
 /**
- * Read a line of a contents list: a title, dot leaders, a tab, a page number.
- *
- * @param line
- *   The line.
- * @returns
- *   Title and page, or `undefined` when the line is not a contents entry.
- */
-export function parseContentsEntry(line: string): { title: string; page: number } | undefined {
-  const tab = line.lastIndexOf('\t')
-  if (tab <= 0) return undefined
-  const pageText = line.slice(tab + 1).trim()
-  if (!/^\d{1,4}$/.test(pageText)) return undefined
-  let end = tab
-  while (end > 0 && (line[end - 1] === '.' || line[end - 1] === ' ' || line[end - 1] === '\t'))
-    end--
-  const title = line.slice(0, end).trim()
-  if (title === '' || title.includes('\t')) return undefined
-  return { title, page: Number(pageText) }
-}
-
-/**
  * Whether a text ends a sentence (checked on its tail only, so it stays linear).
  *
  * @param text
  *   The text.
  * @returns
- *   Whether it ends with `.`, `!`, `?` or `:` (before closing quotes or brackets).
+ *   Whether it ends with `.`, `!`, `?` or `:` (before closing quotes or
+ *   brackets), or with a recommendation's year tag.
  */
 export function endsSentence(text: string): boolean {
-  return sentenceEnd.test(text.slice(-12).trimEnd())
+  const tail = text.slice(-30).trimEnd()
+  return sentenceEnd.test(tail.slice(-12)) || yearTag.test(tail)
 }
 
 /**

@@ -52,7 +52,7 @@ export function checkConsistency() {
         findings.push({
           check: checkRule.heterogeneityRange,
           severity: 'error',
-          message: `Unexpected I² of ${result.heterogeneity.written.replace(/^.*?(\d)/, '$1')}, expected 0% to 100%`,
+          message: `I² of ${result.heterogeneity.written.replace(/^.*?(\d)/, '$1')} is outside 0% to 100%`,
           source: result.source,
         })
       }
@@ -63,6 +63,11 @@ export function checkConsistency() {
     // Findings are about the document's numbers, not about reading it: they
     // live in the record and in `guidex check`, not among the file's messages.
   }
+}
+
+/** A count as the documents write it: `5,451`. */
+function count(value: number): string {
+  return value.toLocaleString('en-GB')
 }
 
 /** Decimals written in a number: `15.6` → 1. */
@@ -83,7 +88,7 @@ function checkFraction(result: Result): Finding[] {
       {
         check: checkRule.eventsAboveTotal,
         severity: 'error',
-        message: `Unexpected ${result.numerator} events out of ${result.denominator}: more events than people`,
+        message: `${count(result.numerator)} of ${count(result.denominator)} counts more events than people`,
         source: result.source,
       },
     ]
@@ -105,7 +110,9 @@ function checkFraction(result: Result): Finding[] {
       {
         check: checkRule.percentVersusFraction,
         severity: 'info',
-        message: `${result.written}% for ${result.numerator}/${result.denominator} (${shown}%) differs in the last digit: truncated or rounded another way`,
+        message: `${result.written}% is ${count(result.numerator)} of ${count(result.denominator)} (${shown}%) rounded ${
+          Math.abs(truncated - result.percent) < step / 100 ? 'down' : 'up'
+        }`,
         source: result.source,
       },
     ]
@@ -114,7 +121,7 @@ function checkFraction(result: Result): Finding[] {
     {
       check: checkRule.percentVersusFraction,
       severity: 'error',
-      message: `Unexpected ${result.written}% for ${result.numerator}/${result.denominator}, expected ${rounded.toFixed(places)}%`,
+      message: `${result.written}% is not ${count(result.numerator)} of ${count(result.denominator)} (${rounded.toFixed(places)}%)`,
       source: result.source,
     },
   ]
@@ -134,7 +141,7 @@ function checkInterval(result: Result): Finding[] {
       {
         check: checkRule.boundsOrder,
         severity: 'error',
-        message: `Unexpected CI ${ci.lowerWritten} to ${ci.upperWritten}: the lower bound is above the upper`,
+        message: `CI ${ci.lowerWritten} to ${ci.upperWritten} has its lower bound above its upper`,
         source: result.source,
       },
     ]
@@ -146,7 +153,7 @@ function checkInterval(result: Result): Finding[] {
     findings.push({
       check: checkRule.estimateOutsideInterval,
       severity: 'error',
-      message: `Unexpected ${result.measure ?? 'estimate'} ${result.written} outside its CI ${ci.lowerWritten} to ${ci.upperWritten}${
+      message: `${result.measure ?? 'Estimate'} ${result.written} lies outside its CI ${ci.lowerWritten} to ${ci.upperWritten}${
         scaled ? `: the CI looks 100 times too large (${ci.lower / 100} to ${ci.upper / 100}?)` : ''
       }`,
       source: result.source,
@@ -162,7 +169,7 @@ function checkInterval(result: Result): Finding[] {
       findings.push({
         check: checkRule.asymmetricInterval,
         severity: 'warning',
-        message: `${result.measure} ${result.written} is not near the middle of its CI ${ci.lowerWritten} to ${ci.upperWritten} on the log scale`,
+        message: `${result.measure} ${result.written} is far from the middle of its CI ${ci.lowerWritten} to ${ci.upperWritten} on the log scale`,
         source: result.source,
       })
     }
@@ -243,7 +250,7 @@ function checkPValue(result: Result): Finding[] {
       {
         check: checkRule.pVersusInterval,
         severity: 'error',
-        message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}: the CI ${
+        message: `${p.written.replace(/\s+/g, '')} cannot go with ${measure} ${result.written} (CI ${ci.lowerWritten} to ${ci.upperWritten}): the CI ${
           excludesNull ? 'excludes' : 'includes'
         } ${nullValue}, so p is ${excludesNull ? 'below' : 'above'} ${alpha} (recomputed p≈${shown})`,
         source: result.source,
@@ -288,7 +295,7 @@ function checkPValue(result: Result): Finding[] {
     {
       check: checkRule.pVersusInterval,
       severity,
-      message: `Unexpected ${p.written.replace(/\s+/g, '')} for ${measure} ${result.written} with CI ${ci.lowerWritten} to ${ci.upperWritten}, expected p from ${range} (recomputed from the CI)`,
+      message: `${p.written.replace(/\s+/g, '')} does not fit ${measure} ${result.written} (CI ${ci.lowerWritten} to ${ci.upperWritten}), which gives p ${range}`,
       source: result.source,
     },
   ]
@@ -352,7 +359,7 @@ function checkTextVersusTable(results: readonly Result[]): Finding[] {
         check: checkRule.textVersusTable,
         // Two figures equal and the third different: both cannot be right.
         severity: 'error',
-        message: `${prose.context.study}: ${difference} (table ${table.context.location.table}, line ${table.source.line})`,
+        message: `${prose.context.study}: the text has ${difference.text}, table ${table.context.location.table} has ${difference.table} (line ${table.source.line})`,
         source: prose.source,
         related: [table.source],
       })
@@ -374,13 +381,16 @@ function hasComparableFigure(result: Result): boolean {
 }
 
 /**
- * What differs between two statements of one quantity, or `undefined`.
+ * Where two statements of one quantity differ, what each says (the text's and the table's words), or `undefined`.
  *
  * The same quantity: the same measure (or, for plain estimates, the same
  * group), two of the three figures exactly equal; it differs when the third
  * is off by more than the rounding of its last digit.
  */
-function differingFigure(prose: Result, table: Result): string | undefined {
+function differingFigure(
+  prose: Result,
+  table: Result,
+): { text: string; table: string } | undefined {
   if (prose.ci && table.ci && prose.written && table.written) {
     const sameQuantity = prose.measure
       ? prose.measure === table.measure
@@ -394,8 +404,11 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     const equal = figures.filter(([, a, b]) => parseNumber(a) === parseNumber(b))
     const differing = figures.filter(([, a, b]) => !agree(a, b))
     if (equal.length === 2 && differing.length === 1) {
-      const [name, a, b] = differing[0] as [string, string, string]
-      return `${prose.measure ?? 'estimate'} ${prose.written} (CI ${prose.ci.lowerWritten} to ${prose.ci.upperWritten}) has ${name} ${a}, the table ${b}`
+      const [name, , b] = differing[0] as [string, string, string]
+      return {
+        text: `${prose.measure ?? 'an estimate'} ${prose.written} (CI ${prose.ci.lowerWritten} to ${prose.ci.upperWritten})`,
+        table: `the ${name} ${b}`,
+      }
     }
     return undefined
   }
@@ -410,7 +423,10 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     const lowerEqual = prose.spread.lower === table.spread.lower
     const upperEqual = prose.spread.upper === table.spread.upper
     if (lowerEqual === upperEqual) return undefined
-    return `the range ${prose.spread.lower} to ${prose.spread.upper} (${prose.context.outcome}), the table ${table.spread.lower} to ${table.spread.upper}`
+    return {
+      text: `the range ${prose.spread.lower} to ${prose.spread.upper} (${prose.context.outcome})`,
+      table: `${table.spread.lower} to ${table.spread.upper}`,
+    }
   }
   if (
     prose.numerator !== null &&
@@ -421,7 +437,10 @@ function differingFigure(prose: Result, table: Result): string | undefined {
     table.written &&
     !agree(prose.written, table.written)
   ) {
-    return `${prose.numerator}/${prose.denominator} is ${prose.written}%, the table ${table.written}%`
+    return {
+      text: `${count(prose.numerator)} of ${count(prose.denominator)} as ${prose.written}%`,
+      table: `${table.written}%`,
+    }
   }
   return undefined
 }
@@ -479,7 +498,7 @@ function checkStatedSums(tree: GuidanceRoot, file: VFile): Finding[] {
     findings.push({
       check: checkRule.statedSum,
       severity: 'error',
-      message: `Unexpected total: ${parts.join(' + ')} = ${sum} sources listed, but ${stated} stated`,
+      message: `${parts.join(' + ')} = ${sum} sources listed, not the ${stated} stated`,
       source: place(total.index, total[0].length),
       related: [place(list.start, list.end - list.start)],
     })

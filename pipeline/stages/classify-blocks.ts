@@ -11,14 +11,16 @@
  */
 
 import type { VFile } from 'vfile'
+import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { endsSentence } from '../lib/text-patterns.js'
+import { bareParagraphNumber, endsSentence, yearTag } from '../lib/text-patterns.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
 
 /** Rule ids of the messages this stage emits. */
 export const classifyRule = {
   numberingGap: 'numbering-gap',
   numberOutsideSection: 'number-outside-section',
+  tableColumnsLost: 'table-columns-lost',
 } as const
 
 /** Programme lines written under the title of NICE documents. */
@@ -52,13 +54,18 @@ export function classifyBlocks() {
     const hasContents = contentsTitles.size > 0
     const blocks = tree.children.filter((block) => block.type === 'textBlock')
     markFrontMatter(tree)
+    markCellText(blocks, file)
+    attachTrailingHeadingNumbers(blocks)
 
     let currentNumber: number | undefined
-    let lastParagraph: { major: number; minor: number } | undefined
     let inPeopleSection = false
+    const parentNumbers = numbersWithChildren(blocks)
+    /** The last number seen under each parent number (`'1.2'` → 4 after `1.2.4`). */
+    const lastChild = new Map<string, number>()
 
     for (const block of blocks) {
-      if (block.role === 'front-matter' || block.role === 'title') continue
+      if (block.role === 'front-matter' || block.role === 'title' || block.role === 'cell-text')
+        continue
       const plain = (block.plain?.value ?? '').trim()
 
       if (block.role === 'heading') {
@@ -80,7 +87,7 @@ export function classifyBlocks() {
             block.number = String(number)
             block.depth = 1
             currentNumber = number
-            lastParagraph = undefined
+            lastChild.clear()
             inPeopleSection = peopleSection.test(plain)
             continue
           }
@@ -113,9 +120,11 @@ export function classifyBlocks() {
       }
 
       if (block.role === 'numbered-paragraph') {
-        const [major, minor] = (block.number ?? '').split('.').map(Number) as [number, number]
-        if (currentNumber !== undefined && major !== currentNumber) {
-          // `2.5 million people…` in section 3 is prose, not paragraph 2.5.
+        const number = block.number ?? ''
+        const parts = number.split('.')
+        const major = Number(parts[0])
+        if (parts.length === 2 && currentNumber !== undefined && major !== currentNumber) {
+          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
             { place: block.position, ruleId: classifyRule.numberOutsideSection, source: 'guidex' },
@@ -125,18 +134,128 @@ export function classifyBlocks() {
           delete block.number
           continue
         }
-        const expected =
-          lastParagraph && lastParagraph.major === major ? lastParagraph.minor + 1 : 1
-        if (minor !== expected) {
+        // `1.1 Reducing the risk …` heads recommendations 1.1.1 and on.
+        if (parentNumbers.has(number) && isNumberedHeadingShaped(plain)) {
+          block.role = 'numbered-heading'
+          block.depth = parts.length
+          // A heading keeps its number, as `3 Committee considerations` does.
+          if (block.plain) {
+            block.plain = joinMapped([sliceMapped(block.text, 0, number.length), block.plain])
+          }
+        }
+        const parent = parts.slice(0, -1).join('.')
+        const previous = lastChild.get(parent)
+        const expected = previous === undefined ? 1 : previous + 1
+        const own = Number(parts[parts.length - 1])
+        if (own !== expected) {
           file.message(
-            `Unexpected paragraph number \`${block.number}\`, expected \`${major}.${expected}\``,
+            `Unexpected paragraph number \`${block.number}\`, expected \`${parent}.${expected}\``,
             { place: block.position, ruleId: classifyRule.numberingGap, source: 'guidex' },
           )
         }
-        lastParagraph = { major, minor }
+        lastChild.set(parent, own)
       }
     }
   }
+}
+
+/** A line between two cells is a cell too when it is this short (`Nasal flaring`). */
+const cellLineLength = 40
+
+/**
+ * Mark the text of tables whose columns the converter ran together: blocks
+ * set in a narrow column, and the short lines between them. They stay text
+ * (nothing is dropped), but are never headings or part of a paragraph, and
+ * one message at the start of each run says the table was lost.
+ *
+ * @param blocks
+ *   Text blocks in order.
+ * @param file
+ *   File, for the messages.
+ */
+function markCellText(blocks: readonly TextBlock[], file: VFile): void {
+  const isCell = (block: TextBlock | undefined) =>
+    block?.narrow === true || block?.role === 'cell-text'
+  for (const block of blocks)
+    if (block.narrow && block.role === 'paragraph') block.role = 'cell-text'
+  for (const [index, block] of blocks.entries()) {
+    if (block.role !== 'paragraph' || block.lineCount !== 1) continue
+    const text = block.text.value.trim()
+    if (text.length < cellLineLength && isCell(blocks[index - 1]) && isCell(blocks[index + 1])) {
+      block.role = 'cell-text'
+    }
+  }
+  for (const [index, block] of blocks.entries()) {
+    if (block.role === 'cell-text' && blocks[index - 1]?.role !== 'cell-text') {
+      file.message(
+        'Unexpected table text in one column: this rendering ran the table’s columns together, read as text',
+        { place: block.position, ruleId: classifyRule.tableColumnsLost, source: 'guidex' },
+      )
+    }
+  }
+}
+
+/**
+ * Give a heading the number `pdftotext` wrote after it, on a line of its
+ * own before the first paragraph number under it:
+ *
+ * ```
+ * Diagnosis of viable intrauterine pregnancy and
+ * of tubal ectopic pregnancy
+ * 1.4
+ * 1.4.1
+ * ```
+ *
+ * @param blocks
+ *   Text blocks in order (changed in place).
+ */
+function attachTrailingHeadingNumbers(blocks: readonly TextBlock[]): void {
+  for (const [index, block] of blocks.entries()) {
+    const number = block.plain?.value.trim() ?? ''
+    if (block.role !== 'paragraph' || !bareParagraphNumber.test(number)) continue
+    const previous = blocks[index - 1]
+    const next = blocks[index + 1]
+    if (
+      !previous ||
+      previous.role !== 'paragraph' ||
+      !isHeadingShaped(previous, previous.plain?.value.trim() ?? '')
+    )
+      continue
+    if (next?.role !== 'numbered-paragraph' || !next.number?.startsWith(`${number}.`)) continue
+    previous.role = 'numbered-heading'
+    previous.number = number
+    previous.depth = number.split('.').length
+    block.role = 'heading-number'
+  }
+}
+
+/**
+ * Numbers that others extend: `1.1` where `1.1.1` stands in the text.
+ *
+ * @param blocks
+ *   Text blocks.
+ * @returns
+ *   Every proper prefix of every paragraph number.
+ */
+function numbersWithChildren(blocks: readonly TextBlock[]): Set<string> {
+  const parents = new Set<string>()
+  for (const block of blocks) {
+    if (block.role !== 'numbered-paragraph' || !block.number) continue
+    const parts = block.number.split('.')
+    for (let length = 1; length < parts.length; length++)
+      parents.add(parts.slice(0, length).join('.'))
+  }
+  return parents
+}
+
+/** Words a numbered heading has at most (`1.8 Medical management of … in a critical care setting`). */
+const numberedHeadingWordsMaximum = 30
+
+/**
+ * Whether a numbered block reads as a heading: not a sentence, not long.
+ */
+function isNumberedHeadingShaped(plain: string): boolean {
+  return !endsSentence(plain) && plain.split(/\s+/).length <= numberedHeadingWordsMaximum
 }
 
 /**
@@ -161,7 +280,7 @@ function markFrontMatter(tree: GuidanceRoot): void {
       block.role = 'front-matter'
       continue
     }
-    if (index === firstTextIndex(tree) && isTitle(block, plain)) {
+    if (index === firstTextIndex(tree) && isTitle(block, plain, nextTextBlock(tree, index))) {
       block.role = 'title'
       continue
     }
@@ -174,21 +293,39 @@ function firstTextIndex(tree: GuidanceRoot): number {
   return tree.children.findIndex((block) => block.type === 'textBlock')
 }
 
+/** The text block after `index`, if any. */
+function nextTextBlock(tree: GuidanceRoot, index: number): TextBlock | undefined {
+  const next = tree.children.slice(index + 1).find((block) => block.type === 'textBlock')
+  return next?.type === 'textBlock' ? next : undefined
+}
+
+/** Lines a front-page title is set over, at most (`Hypertension in` / `pregnancy: diagnosis and` / `management`). */
+const titleLinesMaximum = 5
+
 /**
- * Whether the first block is a title: a `#` heading, or a single line that
- * does not end a sentence.
+ * Whether the first block is a title: a `#` heading, or a line that does
+ * not end a sentence; a title over several lines where the programme or a
+ * date line follows it, as on a NICE front page.
  */
-function isTitle(block: TextBlock, plain: string): boolean {
+function isTitle(block: TextBlock, plain: string, next: TextBlock | undefined): boolean {
   if (block.role === 'heading') return block.depth === 1
+  const nextPlain = next?.plain?.value.trim() ?? ''
+  const frontPageFollows = programmeLine.test(nextPlain) || metadataLine.test(nextPlain)
   return (
     block.marker === 'none' &&
-    block.lineCount === 1 &&
+    (block.lineCount === 1 || (frontPageFollows && block.lineCount <= titleLinesMaximum)) &&
     plain.length > 0 &&
     plain.length <= 300 &&
     !endsSentence(plain) &&
     !caption.test(plain)
   )
 }
+
+/** Lines a heading may be wrapped over in converted text. */
+const headingLinesMaximum = 3
+
+/** A wrapped heading is no longer than this: longer wrapped blocks are prose without a full stop. */
+const wrappedHeadingLength = 100
 
 /**
  * Whether a block has the shape of a heading: one line, short, not a
@@ -197,13 +334,18 @@ function isTitle(block: TextBlock, plain: string): boolean {
 function isHeadingShaped(block: TextBlock, plain: string): boolean {
   return (
     block.marker === 'none' &&
-    block.lineCount === 1 &&
+    // A heading set large wraps in converted text: `Parents and carers of babies at increased risk of neonatal` / `infection`.
+    (block.lineCount === 1 ||
+      (block.lineCount <= headingLinesMaximum && plain.length <= wrappedHeadingLength)) &&
     plain.length > 0 &&
     plain.length <= 120 &&
     (block.links?.length ?? 0) === 0 &&
     !/[.,;:]$/.test(plain) &&
-    // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings.
+    // A recommendation's last sentence ends in its year tag, a heading never.
+    !yearTag.test(plain) &&
+    // `Male sex=79%`, `RR 2.06, 95% CI …` are data, not headings; `246` a table's cell.
     !/[=%<>]/.test(plain) &&
+    /\p{L}/u.test(plain) &&
     /^[A-Z0-9]/.test(plain)
   )
 }
@@ -213,5 +355,6 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
  * subheading: a few words, no `label: value` inside.
  */
 function isSubheadingShaped(plain: string): boolean {
-  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]/.test(plain)
+  // `1 or more high risk criteria` counts; `2 The procedure` is a section number, `24 #23 OR #22` a search line.
+  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]+(?![a-z])/.test(plain)
 }

@@ -37,6 +37,12 @@ const programmeByPrefix: Record<string, string> = {
   MIB: 'Medtech innovation briefing',
 }
 
+/** Kinds of document named by their programme line (`NICE guideline`, `Quality standard`). */
+const kindByProgramme: [RegExp, DocumentKind][] = [
+  [/^(?:NICE|clinical|public health|social care|safe staffing) guidelines?$/i, 'guideline'],
+  [/^quality standards?$/i, 'quality-standard'],
+]
+
 /** Programme names as written in prose, to read `… guidance 633` as an id. */
 const prefixByProgramme: [RegExp, string][] = [
   [/^interventional procedures? guidance$/i, 'IPG'],
@@ -53,8 +59,21 @@ const prefixByProgramme: [RegExp, string][] = [
 const guidanceAddress =
   /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})(?![a-z\d])/i
 
-/** `This guidance replaces IPG633.` / `It replaces IPG1 and IPG2.` */
-const replacesSentence = /\breplaces? ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
+/**
+ * `This guidance replaces IPG633.`, `It replaces IPG1 and IPG2.`,
+ * `This guideline partially replaces CG149.`, `… updates and replaces NICE
+ * guideline CG37 (published July 2006)`: group 1 says whether the
+ * replacement is partial, group 2 holds the ids.
+ */
+const replacesSentence =
+  /\b(partially |in part )?replaces? (?:NICE (?:guideline|guidance) |the (?:NICE )?guideline )?((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
+
+/** `This guideline updates and replaces the recommendations on endometriosis in NICE's guideline on …`. */
+const replacesSectionSentence =
+  /\bupdates and replaces (the (?:recommendations|section|sections) on [^.]{3,200}?)(?:\.|,? which|$)/g
+
+/** `This guideline is the basis of QS35 and QS172.` */
+const basisSentence = /\bis the basis of ((?:[A-Z]{2,4}\d{1,6}(?:, | and |, and )?)+)/g
 
 /** `Interventional procedures guidance 633 has been migrated to HealthTech guidance 492`. */
 const migratedSentence =
@@ -122,10 +141,23 @@ export function extractMetadata() {
       guidanceId,
       programme,
       published,
-      lastUpdated: explicitUpdated ?? datedUpdates[datedUpdates.length - 1] ?? null,
+      lastUpdated: explicitUpdated,
+      revised: latestDate([
+        explicitUpdated,
+        datedUpdates[datedUpdates.length - 1] ?? null,
+        published,
+      ]),
+      // Whole replacements and migrations only: a partial replacement links two families.
       replaces: [
-        ...new Set(lineage.flatMap((link) => (link.from === guidanceId ? [] : [link.from]))),
+        ...new Set(
+          lineage.flatMap((link) =>
+            link.from === null || link.from === guidanceId || !wholeRelations.has(link.relation)
+              ? []
+              : [link.from],
+          ),
+        ),
       ],
+      basisOf: basisOf(allParagraphs, guidanceId),
       lineage,
       isbn,
       url,
@@ -140,6 +172,24 @@ export function extractMetadata() {
     }
     file.data.metadata = metadata
   }
+}
+
+/**
+ * The latest of some ISO dates, precise or not (`2026-01` is later than
+ * `2025-12-18`; of `2026-01` and `2026-01-14`, the precise one).
+ *
+ * @param dates
+ *   Dates, `null` where unknown.
+ * @returns
+ *   The latest, or `null` when none is known.
+ */
+function latestDate(dates: readonly (string | null)[]): string | null {
+  let latest: string | null = null
+  for (const date of dates) {
+    if (date === null) continue
+    if (latest === null || date.localeCompare(latest) > 0) latest = date
+  }
+  return latest
 }
 
 /**
@@ -161,6 +211,10 @@ function documentKind(
   if (programmeLine && /^information for the public$/i.test(programmeLine)) {
     return 'information-for-the-public'
   }
+  const programmeKind = programmeLine
+    ? kindByProgramme.find(([pattern]) => pattern.test(programmeLine))?.[1]
+    : undefined
+  if (programmeKind) return programmeKind
   const headings = blocks.filter((block) => block.role === 'heading')
   if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
     return 'information-for-the-public'
@@ -216,13 +270,26 @@ function readLineage(
 ): Lineage[] {
   const lineage: Lineage[] = []
   for (const paragraph of paragraphs) {
+    if (!guidanceId) continue
     for (const match of paragraph.text.matchAll(replacesSentence)) {
-      if (!guidanceId) continue
-      for (const id of (match[1] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
-        if (id !== guidanceId) {
-          lineage.push({ from: id, to: guidanceId, relation: 'replaces', source: paragraph.source })
+      const relation = match[1] ? 'partially-replaces' : 'replaces'
+      for (const id of (match[2] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
+        if (
+          id !== guidanceId &&
+          !lineage.some((link) => link.from === id && link.relation === relation)
+        ) {
+          lineage.push({ from: id, to: guidanceId, relation, source: paragraph.source })
         }
       }
+    }
+    for (const match of paragraph.text.matchAll(replacesSectionSentence)) {
+      lineage.push({
+        from: null,
+        to: guidanceId,
+        relation: 'updates-section',
+        subject: (match[1] as string).trim(),
+        source: paragraph.source,
+      })
     }
   }
   for (const note of updates) {
@@ -233,6 +300,31 @@ function readLineage(
     }
   }
   return lineage
+}
+
+/** Relations that make two ids one guidance through its life. */
+const wholeRelations = new Set<Lineage['relation']>(['replaces', 'migrated'])
+
+/**
+ * The quality standards and other guidance this one is the basis of.
+ *
+ * @param paragraphs
+ *   Every paragraph.
+ * @param guidanceId
+ *   The document's own id.
+ * @returns
+ *   Ids, in the order written.
+ */
+function basisOf(paragraphs: readonly Paragraph[], guidanceId: string | null): string[] {
+  const ids = new Set<string>()
+  for (const paragraph of paragraphs) {
+    for (const match of paragraph.text.matchAll(basisSentence)) {
+      for (const id of (match[1] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
+        if (id !== guidanceId) ids.add(id)
+      }
+    }
+  }
+  return [...ids]
 }
 
 /** `Interventional procedures guidance` + `633` into `IPG633`. */

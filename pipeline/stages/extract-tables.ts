@@ -379,7 +379,7 @@ function checkStatedCounts(
         const where = group.tables
           .map((table) => `table ${table.id} (line ${table.source.line})`)
           .join(' and ')
-        const message = `Stated count ${stated} (${clip(count[0])}) does not match the ${found} rows found in ${where}`
+        const message = `${clip(count[0])} stated, but ${where} ${group.tables.length === 1 ? 'has' : 'have'} ${found} rows`
         findings.push({
           check: tableRule.statedCount,
           severity: 'warning',

@@ -12,17 +12,21 @@
 
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
+import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
+import { markNiceFurniture } from '../lib/layout/page-furniture.js'
+import type { WorkLine } from '../lib/layout/work-line.js'
+import { boxOpening } from '../vocabulary/boxes.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
 import {
   bulletMarker,
-  contentsHeading,
   endsSentence,
   endsWithContinuingWord,
   markdownHeading,
   numberedParagraph,
   orderedMarker,
-  parseContentsEntry,
+  yearTag,
 } from '../lib/text-patterns.js'
 import type {
   Block,
@@ -35,13 +39,20 @@ import type {
   TextBlock,
 } from '../types.js'
 
-/** A line as normalize sees it: BOM removed, with its raw place. */
-interface WorkLine extends RawLine {
-  kind: 'blank' | 'furniture' | 'contents' | 'table' | 'text'
-}
+/** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
+const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
+
+/** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
+const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
+
+/** A front-matter label with its value: `Published: 25 June 2019`, `ISBN: 978-…`. */
+const labelValue = /^\s*(?:Published|Last updated|ISBN):?\s+\S.{0,40}$/i
+
+/** Which of the wrapped lines' lengths is the wrap width (0.75: the upper quartile). */
+const wrapWidthQuantile = 0.75
 
 /** Lines repeated at least this often, standing alone, are page furniture. */
 const furnitureMinimumRepeats = 3
@@ -68,10 +79,11 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const lines = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
+  const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
   let textLines: WorkLine[] = []
   let table: TableBlock | undefined
@@ -85,11 +97,16 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
     textLines = []
   }
 
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.kind !== 'table') table = undefined
-    if (line.kind !== 'contents' && line.kind !== 'blank') contentsBlock = undefined
+    if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
+      contentsBlock = undefined
     switch (line.kind) {
       case 'blank':
+        flushText()
+        break
+      case 'margin-number':
+        // The number opens the block of the line it numbers.
         flushText()
         break
       case 'furniture':
@@ -99,17 +116,17 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         break
       case 'contents': {
         flushText()
-        const entry = parseContentsEntry(line.text)
         if (!contentsBlock) {
           contentsBlock = { type: 'contentsBlock', entries: [] }
           blocks.push(contentsBlock)
         }
-        // The `Contents` heading line itself has no entry.
+        // The `Contents` heading line and the later lines of an entry have no entry of their own.
+        const entry = entryAt.get(index)
         if (entry) {
-          const start = line.offset + (line.text.length - line.text.trimStart().length)
           const contentsEntry = {
-            ...entry,
-            source: lineIndex.source(start, line.offset + line.text.trimEnd().length),
+            title: entry.title,
+            page: entry.page,
+            source: entrySource(lineIndex, lines, entry),
           }
           contentsBlock.entries.push(contentsEntry)
           contents.push(contentsEntry)
@@ -126,7 +143,11 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         table.lines.push(mappedFromRaw(line.text, line.offset))
         break
       default:
-        if (textLines.length > 0 && startsNewBlock(line, textLines, wrapWidth)) flushText()
+        if (
+          textLines.length > 0 &&
+          startsNewBlock(line, textLines, wrapWidth, textAfter(lines, index))
+        )
+          flushText()
         textLines.push(line)
     }
   }
@@ -144,16 +165,33 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  * @param rawLines
  *   Lines of the raw file.
  * @returns
- *   Classified lines (a leading BOM removed from the first).
+ *   Classified lines (a leading BOM removed from the first, a form feed from
+ *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
+function classifyLines(rawLines: readonly RawLine[]): {
+  lines: WorkLine[]
+  contentsEntries: ContentsLines[]
+} {
   const lines: WorkLine[] = rawLines.map((line, index) => {
-    const text = index === 0 && line.text.startsWith('\uFEFF') ? line.text.slice(1) : line.text
-    const offset = text === line.text ? line.offset : line.offset + 1
-    return { ...line, text, offset, kind: text.trim() === '' ? 'blank' : 'text' }
+    let skip = index === 0 && line.text.startsWith('\uFEFF') ? 1 : 0
+    // `pdftotext` starts every page after the first with a form feed.
+    const pageStart = line.text.charCodeAt(skip) === 12
+    if (pageStart) skip++
+    const text = line.text.slice(skip)
+    return {
+      ...line,
+      text,
+      offset: line.offset + skip,
+      kind: text.trim() === '' ? 'blank' : 'text',
+      pageStart,
+      indent: text.length - text.trimStart().length,
+      afterBlank: index > 0 && (rawLines[index - 1] as RawLine).text.trim() === '',
+    }
   })
 
-  markContents(lines)
+  markNiceFurniture(lines)
+  const contentsEntries = markContentsList(lines)
+  attachMarginNumbers(lines)
 
   // Running headers and footers: standalone lines (blank around them) that
   // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
@@ -161,6 +199,9 @@ function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
   const keys: (string | undefined)[] = lines.map((line, index) => {
     if (line.kind !== 'text' || line.text.includes('\t')) return undefined
     if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
+    // A running header is a title, not a sentence: a guideline repeats whole
+    // sentences (`See the UK standards for microbiology investigations. [2016]`).
+    if (endsSentence(line.text)) return undefined
     const key = line.text.trim().replace(/\d+/g, '#')
     counts.set(key, (counts.get(key) ?? 0) + 1)
     return key
@@ -176,7 +217,21 @@ function classifyLines(rawLines: readonly RawLine[]): WorkLine[] {
     if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
   }
   cutGluedFurniture(lines)
-  return lines
+  return { lines, contentsEntries }
+}
+
+/**
+ * Provenance of a contents entry: from its title's first character to the
+ * end of its last line.
+ */
+function entrySource(
+  lineIndex: LineIndex,
+  lines: readonly WorkLine[],
+  entry: ContentsLines,
+): Source {
+  const first = lines[entry.first] as WorkLine
+  const last = lines[entry.last] as WorkLine
+  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
 }
 
 /**
@@ -229,37 +284,6 @@ function cutGluedFurniture(lines: WorkLine[]): void {
 }
 
 /**
- * Mark the contents list: a `Contents` line and the entries after it.
- *
- * @param lines
- *   Lines (changed in place).
- */
-function markContents(lines: WorkLine[]): void {
-  for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'text' || !contentsHeading.test(line.text.trim())) continue
-    let cursor = index + 1
-    let entries = 0
-    while (cursor < lines.length) {
-      const next = lines[cursor] as WorkLine
-      if (next.kind === 'blank') {
-        // A blank line inside the list is allowed only before the first entry.
-        if (entries > 0) break
-      } else if (parseContentsEntry(next.text)) {
-        next.kind = 'contents'
-        entries++
-      } else {
-        break
-      }
-      cursor++
-    }
-    if (entries > 0) {
-      line.kind = 'contents'
-      return
-    }
-  }
-}
-
-/**
  * Whether the line at `index` has blank lines (or the file edge) on both sides.
  */
 function isStandalone(lines: readonly WorkLine[], index: number): boolean {
@@ -286,7 +310,7 @@ function startsWithMarker(text: string): boolean {
  * not hard-wrapped.
  *
  * A wrapped line is a text line followed by a text line that continues it.
- * The width is the median length of those lines; it needs enough of them to
+ * The width is the upper quartile of those lines' lengths; it needs enough of them to
  * mean anything.
  */
 function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
@@ -299,7 +323,9 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
   }
   if (lengths.length < 5) return undefined
   lengths.sort((a, b) => a - b)
-  return lengths[lengths.length >> 1]
+  // The upper quartile, not the median: a converted PDF has many short lines
+  // (headings, table cells) among its full ones.
+  return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
 }
 
 /**
@@ -309,17 +335,39 @@ function startsNewBlock(
   line: WorkLine,
   previousLines: readonly WorkLine[],
   wrapWidth: number | undefined,
+  next: WorkLine | undefined,
 ): boolean {
+  if (line.marginNumber || caption.test(line.text.trimStart())) return true
   const previous = (previousLines[previousLines.length - 1] as WorkLine).text.trimEnd()
+  // `Published: 25 June 2019`, `Last updated: …`: a line of front matter each.
+  if (
+    labelLine.test(previous.trimStart()) &&
+    previousLines.length === 1 &&
+    labelValue.test(previous)
+  )
+    return true
   if (startsWithMarker(line.text)) {
+    // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
+    if (marginGap.test(line.text)) return true
     // `1.4 million people` wrapped to the start of a line is not paragraph 1.4.
-    if (numberedParagraph.test(line.text.trimStart()) && !endsSentence(previous)) return false
+    if (
+      numberedParagraph.test(line.text.trimStart()) &&
+      !endsSentence(previous) &&
+      !endsShortLine(previous, line.text, wrapWidth)
+    )
+      return false
     // `– so that clots cannot form –` wrapped to the start of a line goes on a
     // sentence of a paragraph: an en dash there is a dash, not a bullet.
     const paragraphLine = !startsWithMarker((previousLines[0] as WorkLine).text)
     return !(paragraphLine && /^\s*–\s/.test(line.text) && !endsSentence(previous))
   }
-  if (!endsSentence(previous)) return false
+  // A year tag closes a recommendation's text (`… meningitis. [2021]` then a box).
+  if (yearTag.test(previous)) return true
+  if (endsSentence(previous) && boxOpening.test(line.text.trimStart())) return true
+  if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
+  // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
+  if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false
+  if (isHeadingLine(line, next, wrapWidth)) return true
   const indented = /^[ \t]/.test(line.text)
   // An indented line after a finished sentence opens a new paragraph, unless
   // it is the hanging indent of a list item.
@@ -328,6 +376,51 @@ function startsNewBlock(
   }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
   return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+}
+
+/** A line shorter than this share of the wrap width ends its block, unless its last word goes on. */
+const shortLineShare = 0.6
+
+/**
+ * Whether a line that does not end a sentence still ends its block: it is
+ * short, its last word can end a phrase, and the next line opens with a
+ * capital. This is how a heading, a title line or a caption stands in text
+ * with no blank line around it (`pdftotext`: `Antiplatelet agents` then
+ * `For the indication in recommendations 1.1.2 …`).
+ */
+function endsShortLine(previous: string, next: string, wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || previous.length >= wrapWidth * shortLineShare) return false
+  if (endsWithContinuingWord(previous) || /[,;\-–—/(]$/.test(previous)) return false
+  return /^(?:[A-Z0-9"“‘([]|www\.|https?:)/.test(next.trimStart())
+}
+
+/**
+ * Whether a line after a finished sentence is a heading of its own: short,
+ * not a sentence, and what follows it starts a block (`pdftotext` writes no
+ * blank line around `Parents and carers of babies at increased risk …`
+ * between a recommendation and the next number).
+ */
+function isHeadingLine(
+  line: WorkLine,
+  next: WorkLine | undefined,
+  wrapWidth: number | undefined,
+): boolean {
+  const text = line.text.trim()
+  if (wrapWidth === undefined || text.length >= wrapWidth * shortLineShare) return false
+  if (endsSentence(text) || startsWithMarker(line.text) || !/^[A-Z0-9"“‘]/.test(text)) return false
+  if (endsWithContinuingWord(text) || /[,;\-–—/(]$/.test(text)) return false
+  if (!next || next.kind !== 'text') return true
+  return (
+    next.marginNumber !== undefined ||
+    startsWithMarker(next.text) ||
+    endsShortLine(text, next.text, wrapWidth)
+  )
+}
+
+/** The line after `index` when it is text, else `undefined`. */
+function textAfter(lines: readonly WorkLine[], index: number): WorkLine | undefined {
+  const next = lines[index + 1]
+  return next?.kind === 'text' ? next : undefined
 }
 
 /**
@@ -342,11 +435,12 @@ function textBlocks(
   const blocks: TextBlock[] = []
   let group: WorkLine[] = []
   const flush = () => {
-    if (group.length > 0) blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak))
+    if (group.length > 0)
+      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth))
     group = []
   }
-  for (const line of lines) {
-    if (group.length > 0 && startsNewBlock(line, group, wrapWidth)) flush()
+  for (const [index, line] of lines.entries()) {
+    if (group.length > 0 && startsNewBlock(line, group, wrapWidth, lines[index + 1])) flush()
     group.push(line)
   }
   flush()
@@ -358,7 +452,11 @@ function textBlocks(
  * first line, lines joined with a space (no space after a hyphen that splits a
  * word).
  */
-function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): TextBlock {
+function makeTextBlock(
+  lines: readonly WorkLine[],
+  afterPageBreak: boolean,
+  wrapWidth: number | undefined,
+): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
   let skip = first.text.length - first.text.trimStart().length
@@ -372,18 +470,31 @@ function makeTextBlock(lines: readonly WorkLine[], afterPageBreak: boolean): Tex
     // Keep the ordinal in the text: the parse stage reads it.
     marker = 'ordered'
   }
+  const glyph = bullet ? (bullet[2] as string) : undefined
   const parts = lines.map((line, index) => {
     const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
     const end = line.text.trimEnd().length
     return mappedFromRaw(line.text.slice(start, end), line.offset + start)
   })
+  const number = first.marginNumber
+  const marginNumber = marginGap.exec(first.text)
+  const textColumn = marginNumber ? marginNumber[0].length - 1 : skip
+  if (number) {
+    const numberText = number.text.trim()
+    const numberStart = number.offset + number.indent
+    parts[0] = joinMapped([mappedFromRaw(numberText, numberStart), parts[0] as MappedText])
+  }
   return {
     type: 'textBlock',
     text: joinLines(parts),
     marker,
+    ...(glyph === undefined ? {} : { glyph }),
     indent,
+    textColumn,
     lineCount: lines.length,
     afterPageBreak,
+    afterBlank: first.afterBlank,
+    narrow: isNarrow(lines, wrapWidth),
   }
 }
 
@@ -466,10 +577,30 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
 
 /** One short line that does not end a sentence: a heading or caption. */
 function isHeadingShaped(text: string): boolean {
-  return (
-    text.length <= 120 && !/[,;]$/.test(text) && text.split(' ').length <= 14 && !endsSentence(text)
-  )
+  const words = text.split(' ').length
+  // `Could this be sepsis?`: a heading may ask.
+  if (text.endsWith('?') && words <= questionHeadingWords) return true
+  return text.length <= 120 && !/[,;]$/.test(text) && words <= 14 && !endsSentence(text)
 }
+
+/** Share of the wrap width under which a line is a table cell's, set in a narrow column. */
+const narrowShare = 0.35
+
+/** Lines a block needs to be recognised as set in a narrow column. */
+const narrowLinesMinimum = 3
+
+/**
+ * Whether a block's lines were set in a narrow column: the cell of a table
+ * whose columns a converter ran together (`pdftotext` without `-layout`:
+ * `Oxygen saturation of` / `less than 92% in air or` / `increased oxygen`).
+ */
+function isNarrow(lines: readonly WorkLine[], wrapWidth: number | undefined): boolean {
+  if (wrapWidth === undefined || lines.length < narrowLinesMinimum) return false
+  return lines.every((line) => line.text.trim().length < wrapWidth * narrowShare)
+}
+
+/** Words a heading that asks has at most (`Is this procedure right for me?`). */
+const questionHeadingWords = 8
 
 /** Set the unist position of a block from its mapped text. */
 function setPosition(block: Block, lineIndex: LineIndex): void {

@@ -1,0 +1,353 @@
+/**
+ * NICE's own documents, read as a maintainer holds them: each of the 13 PDFs
+ * in `../shared/nice/` and poppler's two renderings of it (`pdftotext`,
+ * `pdftotext -layout`), against what a person read from the PDF
+ * (`test/real/expectations/<name>.json`): metadata, every numbered
+ * paragraph (number, first and last words, year tag), lineage, page
+ * furniture nowhere in the content, no heading made of a number, and the
+ * renderings agreeing with one another.
+ *
+ * The documents are NICE's: read from `../shared/nice/` at run time, never
+ * copied into the repository. Skips, saying so, where that folder is absent.
+ */
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createPipeline } from '../../pipeline/create-pipeline.js'
+import { extractDocument } from '../../pipeline/extract-document.js'
+import type { DocumentRecord, Paragraph, Section } from '../../pipeline/types.js'
+import { repositoryRoot } from '../helpers.js'
+
+const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
+const present = existsSync(path.join(nice, 'text-plain'))
+if (!present) process.stderr.write(`Skipping the real-document suite: ${nice} is absent\n`)
+
+/** What a person read from one PDF (see `test/real/expectations/`). */
+interface Expectation {
+  metadata: {
+    kind: string
+    title: string
+    guidanceId: string
+    programme: string
+    published: string
+    lastUpdated: string | null
+    url: string
+    isbn: string | null
+    lineage: { relation: string; id: string | null }[]
+    basisOf?: string[]
+  }
+  furniture: { runningTitle: string; copyright: string; pageNumber: string }
+  paragraphs: {
+    number: string
+    page: number
+    first: string
+    last: string
+    year: string | null
+    items: number
+    crossesPage: boolean
+  }[]
+}
+
+/** The renderings of each document, by the folder they are in. */
+const renderings = { plain: 'text-plain', layout: 'text-layout' } as const
+type Rendering = keyof typeof renderings
+
+/** The share of numbered paragraphs found and read right, and of those found that are right, that each document must reach. */
+const minimumRecall = 0.98
+const minimumPrecision = 0.98
+
+/**
+ * The share of numbered paragraphs whose text two renderings must give
+ * alike. Below 1 because plain text loses what only indentation says (a
+ * note after a recommendation's year tag, inside it or not), which the
+ * record cannot know there.
+ */
+const minimumAgreement = 0.97
+
+const names = present
+  ? readdirSync(path.join(nice, 'pdf'))
+      .filter((file) => file.endsWith('.pdf'))
+      .map((file) => file.slice(0, -'.pdf'.length))
+      .sort()
+  : []
+
+const records = new Map<string, DocumentRecord>()
+
+/** The record of one rendering of a document (extracted once). */
+function recordOf(name: string, rendering: Rendering): DocumentRecord {
+  const record = records.get(`${rendering}/${name}`)
+  if (!record) throw new Error(`${rendering}/${name} was not extracted`)
+  return record
+}
+
+function expectationOf(name: string): Expectation {
+  return JSON.parse(
+    readFileSync(path.join(repositoryRoot, 'test', 'real', 'expectations', `${name}.json`), 'utf8'),
+  ) as Expectation
+}
+
+/** Every paragraph of a record, in order. */
+function allParagraphs(record: DocumentRecord): Paragraph[] {
+  const paragraphs = [...record.preamble]
+  const visit = (sections: readonly Section[]) => {
+    for (const section of sections) {
+      paragraphs.push(...section.paragraphs)
+      visit(section.sections)
+    }
+  }
+  visit(record.sections)
+  return paragraphs
+}
+
+/** Every heading of a record, in order. */
+function allHeadings(record: DocumentRecord): string[] {
+  const headings: string[] = []
+  const visit = (sections: readonly Section[]) => {
+    for (const section of sections) {
+      headings.push(section.heading)
+      visit(section.sections)
+    }
+  }
+  visit(record.sections)
+  return headings
+}
+
+/**
+ * Words compared as a person reads them: white space, soft hyphens and a
+ * hyphen at a line end aside (plain text drops it: `fourthdegree`), case
+ * and the year tag aside.
+ */
+function squashed(text: string): string {
+  return text
+    .replace(/\[(?:19|20)\d{2}[^\]]*\]/g, '')
+    .replace(/[\s\u00ad-]+/g, '')
+    .toLowerCase()
+}
+
+/** A paragraph's words in the document's order: its prose and items as they stand. */
+function wholeText(paragraph: Paragraph): string {
+  return paragraph.content.map((part) => part.text).join(' ')
+}
+
+/** The numbered paragraphs of a record read right, against the expectation. */
+function score(record: DocumentRecord, expectation: Expectation) {
+  const found = new Map<string, Paragraph>()
+  for (const paragraph of allParagraphs(record)) {
+    if (paragraph.number) found.set(paragraph.number, paragraph)
+  }
+  const wrong: string[] = []
+  let right = 0
+  for (const expected of expectation.paragraphs) {
+    const paragraph = found.get(expected.number)
+    if (!paragraph) {
+      wrong.push(`${expected.number} missing ("${expected.first} …")`)
+      continue
+    }
+    const text = squashed(wholeText(paragraph))
+    const first = text.startsWith(squashed(expected.first))
+    const last = text.endsWith(squashed(expected.last))
+    if (first && last) right++
+    else
+      wrong.push(
+        `${expected.number} ${first ? '' : `does not open "${expected.first}"`}${last ? '' : ` does not end "${expected.last}"`}`,
+      )
+  }
+  const expectedNumbers = new Set(expectation.paragraphs.map((paragraph) => paragraph.number))
+  for (const number of found.keys()) {
+    if (!expectedNumbers.has(number))
+      wrong.push(`${number} is not a numbered paragraph of the document`)
+  }
+  return {
+    recall: right / Math.max(1, expectation.paragraphs.length),
+    precision: right / Math.max(1, found.size),
+    wrong,
+  }
+}
+
+/** Page furniture, in any of its pieces, as it must never stand in content. */
+function furniturePatterns(expectation: Expectation): RegExp[] {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return [
+    /© NICE \d{4}/,
+    /All rights reserved\. Subject to Notice/,
+    /notice-of-rights/,
+    /\bPage \d+ of \d+\b/,
+    new RegExp(escape(expectation.furniture.runningTitle)),
+  ]
+}
+
+describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
+  beforeAll(async () => {
+    const processor = createPipeline()
+    for (const rendering of Object.keys(renderings) as Rendering[]) {
+      for (const name of names) {
+        const file = path.join(nice, renderings[rendering], `${name}.txt`)
+        const extracted = await extractDocument(readFileSync(file), file, processor)
+        const record = extracted.data.record
+        if (!record) throw new Error(`${file}: ${extracted.messages.map(String).join('; ')}`)
+        records.set(`${rendering}/${name}`, record)
+      }
+    }
+  }, 300_000)
+
+  for (const rendering of Object.keys(renderings) as Rendering[]) {
+    describe(`${rendering} text`, () => {
+      it.each(names)('%s: metadata as the front page gives it', (name) => {
+        const expected = expectationOf(name).metadata
+        const { metadata } = recordOf(name, rendering)
+        expect({
+          kind: metadata.kind,
+          title: metadata.title,
+          guidanceId: metadata.guidanceId,
+          programme: metadata.programme,
+          published: metadata.published,
+          lastUpdated: metadata.lastUpdated,
+          url: metadata.url,
+          isbn: metadata.isbn,
+        }).toEqual({
+          kind: expected.kind,
+          title: expected.title,
+          guidanceId: expected.guidanceId,
+          programme: expected.programme,
+          published: expected.published,
+          lastUpdated: expected.lastUpdated,
+          url: expected.url,
+          isbn: expected.isbn,
+        })
+      })
+
+      it.each(names)('%s: lineage of its own kinds, and what it is the basis of', (name) => {
+        const expected = expectationOf(name).metadata
+        const { metadata } = recordOf(name, rendering)
+        expect(metadata.lineage.map((link) => link.relation)).toEqual(
+          expected.lineage.map((link) =>
+            link.relation === 'updates-and-replaces-section' ? 'updates-section' : link.relation,
+          ),
+        )
+        // An id the text does not print (read by the person from a link) is not asked for.
+        const printed = expected.lineage.filter(
+          (link) => link.relation !== 'updates-and-replaces-section',
+        )
+        expect(
+          metadata.lineage
+            .filter((link) => link.relation !== 'updates-section')
+            .map((link) => link.from),
+        ).toEqual(printed.map((link) => link.id))
+        expect(metadata.replaces).toEqual(
+          printed.filter((link) => link.relation === 'replaces').map((link) => link.id),
+        )
+        expect(metadata.basisOf).toEqual(expected.basisOf ?? [])
+      })
+
+      it.each(names)('%s: every numbered paragraph, its first and last words', (name) => {
+        const { recall, precision, wrong } = score(recordOf(name, rendering), expectationOf(name))
+        expect({
+          recall: recall >= minimumRecall,
+          precision: precision >= minimumPrecision,
+          wrong,
+        }).toMatchObject({
+          recall: true,
+          precision: true,
+        })
+      })
+
+      it.each(names)('%s: year tags as fields, not text', (name) => {
+        const found = new Map(
+          allParagraphs(recordOf(name, rendering)).map((paragraph) => [
+            paragraph.number,
+            paragraph,
+          ]),
+        )
+        const expected = expectationOf(name).paragraphs.filter((paragraph) =>
+          found.has(paragraph.number),
+        )
+        const tags = expected.map((paragraph) => found.get(paragraph.number)?.yearTag?.text ?? null)
+        const agreeing = tags.filter((tag, index) => tag === expected[index]?.year).length
+        expect(agreeing / Math.max(1, expected.length)).toBeGreaterThanOrEqual(minimumRecall)
+        for (const paragraph of found.values())
+          expect(paragraph.text).not.toMatch(/\[(?:19|20)\d{2}(?:, amended (?:19|20)\d{2})?\]$/)
+      })
+
+      it.each(names)('%s: no page furniture in the content', (name) => {
+        const record = recordOf(name, rendering)
+        const patterns = furniturePatterns(expectationOf(name))
+        const texts = [
+          ...allHeadings(record),
+          ...allParagraphs(record).flatMap((paragraph) =>
+            paragraph.content.map((part) => part.text),
+          ),
+        ]
+        const dirty = texts.filter((text) => patterns.some((pattern) => pattern.test(text)))
+        expect(dirty).toEqual([])
+      })
+
+      it.each(names)('%s: no heading made of a page or paragraph number', (name) => {
+        const headings = allHeadings(recordOf(name, rendering))
+        expect(
+          headings.filter(
+            (heading) => /^[\d.\s]+$/.test(heading) || /^(?:Page \d+|of \d+)$/.test(heading),
+          ),
+        ).toEqual([])
+      })
+
+      it.each(names)('%s: paragraphs cut by a page break are joined', (name) => {
+        const found = new Map(
+          allParagraphs(recordOf(name, rendering)).map((paragraph) => [
+            paragraph.number,
+            paragraph,
+          ]),
+        )
+        const split = expectationOf(name).paragraphs.filter((paragraph) => paragraph.crossesPage)
+        const joined = split.filter((expected) => {
+          const paragraph = found.get(expected.number)
+          return (
+            paragraph !== undefined &&
+            squashed(wholeText(paragraph)).endsWith(squashed(expected.last))
+          )
+        })
+        expect(joined.length / Math.max(1, split.length)).toBeGreaterThanOrEqual(minimumRecall)
+      })
+    })
+  }
+
+  describe('the renderings agree', () => {
+    it.each(names)('%s: the same numbered paragraphs, metadata and year tags', (name) => {
+      const plain = recordOf(name, 'plain')
+      const layout = recordOf(name, 'layout')
+      const numbers = (record: DocumentRecord) =>
+        allParagraphs(record).flatMap((paragraph) => (paragraph.number ? [paragraph.number] : []))
+      const plainNumbers = numbers(plain)
+      const layoutNumbers = new Set(numbers(layout))
+      const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
+      expect(
+        shared.length / Math.max(1, Math.max(plainNumbers.length, layoutNumbers.size)),
+      ).toBeGreaterThanOrEqual(minimumAgreement)
+      const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
+      expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
+        title: layout.metadata.title,
+        guidanceId: layout.metadata.guidanceId,
+        programme: layout.metadata.programme,
+        published: layout.metadata.published,
+        lastUpdated: layout.metadata.lastUpdated,
+        kind: layout.metadata.kind,
+      })
+      const byNumber = (record: DocumentRecord) =>
+        new Map(
+          allParagraphs(record).flatMap((paragraph) =>
+            paragraph.number ? [[paragraph.number, paragraph] as const] : [],
+          ),
+        )
+      const plainParagraphs = byNumber(plain)
+      const layoutParagraphs = byNumber(layout)
+      const alike = shared.filter((number) => {
+        const a = plainParagraphs.get(number) as Paragraph
+        const b = layoutParagraphs.get(number) as Paragraph
+        return (
+          squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
+        )
+      })
+      expect(alike.length / Math.max(1, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
+    })
+  })
+})
