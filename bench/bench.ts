@@ -4,6 +4,7 @@
  *
  * ```
  * npm run bench -- [--documents 1000] [--concurrency N] [--rounds 5]
+ * npm run bench -- --pdf-only [--pdf-folder ../shared/nice/pdf] [--rounds 5]
  * ```
  *
  * Generates N documents from `input/` (each copy with ids and a title of its
@@ -14,7 +15,9 @@
  * re-runs the extraction with nothing changed. Prints the medians of the
  * rounds: MB/s, documents per second, the ratio against the bare parse, and
  * the pipeline's peak memory (worker threads included); writes them, with
- * every round, to `bench/results.json`, one entry per batch size.
+ * every round, to `bench/results.json`, one entry per batch size. Then the
+ * PDF part (`pdf-bench.ts`: the PDF reader beside `pdftotext`), recorded
+ * under `pdf`; `--pdf-only` runs it alone.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -23,6 +26,8 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { packageRoot } from '../pipeline/lib/package-root.js'
+import { pdfRows, runPdfBench } from './pdf-bench.js'
+import { median, round } from './statistics.js'
 
 const argv = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -34,6 +39,28 @@ const documents = option('documents', 1000)
 const concurrency = option('concurrency', availableParallelism())
 // Five rounds: the machine's speed drifts, and the median of three moved by a tenth.
 const roundCount = option('rounds', 5)
+const pdfFolderIndex = argv.indexOf('--pdf-folder')
+const pdfFolder = path.resolve(
+  pdfFolderIndex === -1
+    ? path.join(packageRoot, '..', 'shared', 'nice', 'pdf')
+    : (argv[pdfFolderIndex + 1] ?? ''),
+)
+
+/** The PDF part: run, recorded under `pdf` in `bench/results.json`, printed. */
+function benchPdfs(): void {
+  const results = runPdfBench(pdfFolder, roundCount)
+  if (!results) return
+  const file = path.join(packageRoot, 'bench', 'results.json')
+  const recorded = readRecorded(file)
+  recorded.pdf = results
+  writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`)
+  for (const [name, value] of pdfRows(results)) process.stdout.write(`${name.padEnd(38)}${value}\n`)
+  process.stdout.write(`PDF figures written to bench/results.json (pdf)\n`)
+}
+if (argv.includes('--pdf-only')) {
+  benchPdfs()
+  process.exit(0)
+}
 
 const work = path.join(packageRoot, 'bench', 'out')
 const corpus = path.join(work, 'corpus')
@@ -227,8 +254,9 @@ const rows: [string, string][] = [
 ]
 for (const [name, value] of rows) process.stdout.write(`${name.padEnd(38)}${value}\n`)
 process.stdout.write(`figures written to bench/results.json\n`)
+benchPdfs()
 
-/** The figures on record, by batch size (an unreadable or older file starts afresh). */
+/** The figures on record, by batch size and `pdf` (an unreadable or older file starts afresh). */
 function readRecorded(file: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
@@ -236,23 +264,11 @@ function readRecorded(file: string): Record<string, unknown> {
       parsed !== null &&
       typeof parsed === 'object' &&
       !Array.isArray(parsed) &&
-      Object.keys(parsed).every((key) => /^\d+$/.test(key))
+      Object.keys(parsed).every((key) => /^\d+$/.test(key) || key === 'pdf')
     return isByBatchSize ? (parsed as Record<string, unknown>) : {}
   } catch {
     return {}
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100
 }
 
 function folderSize(folder: string): number {

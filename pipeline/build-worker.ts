@@ -55,8 +55,10 @@ const bundled = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Loaded at run time by `require` (papaparse) or on first need (remark-parse).
-  external: ['papaparse', 'remark-parse'],
+  // Loaded at run time by `require` (papaparse) or on first need
+  // (remark-parse; pdfjs-dist, an ES module with its own worker module and
+  // `import.meta`, by `import()` when a PDF is read, which esbuild keeps).
+  external: ['papaparse', 'remark-parse', 'pdfjs-dist'],
   // Strict mode first (the modules were ES modules), then the helper that
   // places each module's `import.meta.url`.
   banner: {

@@ -1,8 +1,8 @@
 /**
  * The processor, built in one place: every stage in order.
  *
- * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences →
- * extractMetadata → extractResults → checkConsistency → assembleRecord → validateRecord → compileRecord (compiler)
+ * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences → extractStatements →
+ * extractMetadata → extractResults → checkConsistency → assembleRecord → locateSources → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
@@ -12,10 +12,12 @@ import { classifyBlocks } from './stages/classify-blocks.js'
 import { compileRecord } from './stages/compile-record.js'
 import { extractMetadata } from './stages/extract-metadata.js'
 import { extractResults } from './stages/extract-results.js'
+import { extractStatements } from './stages/extract-statements.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
 import { linkReferences } from './stages/link-references.js'
+import { locateSources } from './stages/locate-sources.js'
 import { sectionize } from './stages/sectionize.js'
 import { validateRecord } from './stages/validate-record.js'
 
@@ -34,10 +36,12 @@ export function createPipeline() {
     .use(extractTables)
     .use(sectionize)
     .use(linkReferences)
+    .use(extractStatements)
     .use(extractMetadata)
     .use(extractResults)
     .use(checkConsistency)
     .use(assembleRecord)
+    .use(locateSources)
     .use(validateRecord)
     .use(compileRecord)
     .freeze()

@@ -1,18 +1,21 @@
 /**
- * Extract one document: decode its bytes, run the processor, and return the
- * file with its record and messages. Never throws: a problem of the input is
- * a fatal message with the rule of that problem; an exception inside a stage
- * is a bug of guidex, reported as a fatal `internal-error` message that keeps
- * the exception and its stack (carried to `run.json`), never passed off as a
+ * Extract one document: read its bytes (text, or PDF: the kind found from the
+ * bytes), run the processor, and return the file with its record and
+ * messages. Never throws: a problem of the input is a fatal message with the
+ * rule of that problem; an exception inside a reader or a stage is a bug of
+ * guidex, reported as a fatal `internal-error` message that keeps the
+ * exception and its stack (carried to `run.json`), never passed off as a
  * problem of the input.
  */
 
 import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
 import { type MessageData, messageData } from './lib/format-message.js'
+import { readDocument } from './readers/read-document.js'
+import { type ReadDocument, ReaderError } from './readers/reader.js'
+import { readText } from './readers/text-reader.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument, writableOf } from './writable-document.js'
-import { DecodeError, decode } from './stages/decode.js'
 
 /** Rule ids of the messages this module emits. */
 export const extractRule = { internalError: 'internal-error' } as const
@@ -21,56 +24,113 @@ export const extractRule = { internalError: 'internal-error' } as const
 export type GuidexProcessor = ReturnType<typeof createPipeline>
 
 /**
- * Extract one document.
+ * Extract one document, text or PDF.
  *
  * @param bytes
  *   The raw bytes of the input file.
  * @param displayPath
- *   The path to report and record (`input/001_….txt`).
+ *   The path to report (`input/001_….txt`).
  * @param processor
  *   The processor from `createPipeline()` (build it once per run).
  * @param knownSha256
  *   The bytes' sha256, where the caller has it already (optional).
  * @returns
  *   The file: `file.value` is the `document.json` text when no message is
- *   fatal; `file.data.record` is the record.
+ *   fatal; `file.data.record` is the record; `file.data.layout` the layout of
+ *   a PDF's text layer.
  */
-export function extractDocument(
+export async function extractDocument(
   bytes: Uint8Array,
   displayPath: string,
   processor: GuidexProcessor,
   knownSha256?: string,
+): Promise<VFile> {
+  const file = startFile(bytes, displayPath, knownSha256)
+  let read: ReadDocument
+  try {
+    read = await readDocument(bytes)
+  } catch (error) {
+    return failRead(file, error)
+  }
+  return run(file, read, processor)
+}
+
+/**
+ * Extract one text document, synchronously (a PDF is read asynchronously:
+ * use `extractDocument`).
+ *
+ * @param bytes
+ *   The raw bytes of a text file.
+ * @param displayPath
+ *   The path to report.
+ * @param processor
+ *   The processor from `createPipeline()`.
+ * @returns
+ *   The file, as from `extractDocument`.
+ */
+export function extractTextDocument(
+  bytes: Uint8Array,
+  displayPath: string,
+  processor: GuidexProcessor,
 ): VFile {
+  const file = startFile(bytes, displayPath)
+  let read: ReadDocument
+  try {
+    read = readText(bytes)
+  } catch (error) {
+    return failRead(file, error)
+  }
+  return run(file, read, processor)
+}
+
+/** A new file for an input, with the input's facts on its data. */
+function startFile(bytes: Uint8Array, displayPath: string, knownSha256?: string): VFile {
   const file = new VFile({ path: displayPath })
   file.data.input = {
     path: displayPath,
     sha256: knownSha256 ?? sha256(bytes),
     bytes: bytes.length,
-  }
-  try {
-    file.value = decode(bytes)
-  } catch (error) {
-    if (!(error instanceof DecodeError)) return internalError(file, error)
-    const message = file.message(error.message, {
-      place: error.line === undefined ? undefined : { line: error.line, column: error.column ?? 1 },
-      ruleId: error.ruleId,
-      source: 'guidex',
-    })
-    message.fatal = true
-    return file
-  }
-  try {
-    processor.processSync(file)
-  } catch (error) {
-    return internalError(file, error)
+    format: 'text',
   }
   return file
 }
 
 /**
- * Report an exception thrown inside a stage: a bug of guidex, not of the
- * input. The batch goes on; the message is one line where it is printed, and
- * keeps the exception (`cause`) and its stack (`stack`) for `run.json`.
+ * Report a reader's error on the file as its one fatal message; anything
+ * else a reader throws is a bug of ours.
+ */
+function failRead(file: VFile, error: unknown): VFile {
+  if (!(error instanceof ReaderError)) return failInternally(file, error)
+  const message = file.message(error.message, {
+    place: error.line === undefined ? undefined : { line: error.line, column: error.column ?? 1 },
+    ruleId: error.ruleId,
+    source: 'guidex',
+  })
+  message.fatal = true
+  return file
+}
+
+/** Run the processor on what the reader read. */
+function run(file: VFile, read: ReadDocument, processor: GuidexProcessor): VFile {
+  file.value = read.text
+  if (file.data.input) file.data.input.format = read.format
+  if (read.layout) {
+    file.data.layout = read.layout
+    file.data.textLayer = read.text
+  }
+  try {
+    processor.processSync(file)
+  } catch (error) {
+    failInternally(file, error)
+  }
+  return file
+}
+
+/**
+ * Report an exception thrown inside a reader or a stage: a bug of guidex,
+ * not of the input. The batch goes on; the message is one line where it is
+ * printed, and keeps the exception (`cause`) and its stack (`stack`) for
+ * `run.json`.
  *
  * @param file
  *   The file being extracted.
@@ -79,7 +139,7 @@ export function extractDocument(
  * @returns
  *   The file, failed.
  */
-function internalError(file: VFile, error: unknown): VFile {
+function failInternally(file: VFile, error: unknown): VFile {
   const cause = error instanceof Error ? error : new Error(String(error))
   const message = file.message(
     `Unexpected internal error in guidex (a bug, not a problem of the input): ${cause.message}`,
@@ -134,7 +194,7 @@ export function summarise(file: VFile): ExtractedDocument {
   return {
     path: file.path,
     messages: file.messages.map(messageData),
-    document: ok && record ? writableOf(record, file.value as string) : null,
+    document: ok && record ? writableOf(record, file.value as string, file.data.textLayer) : null,
     findings,
   }
 }

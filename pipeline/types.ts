@@ -5,6 +5,7 @@
  */
 
 import type { Node } from 'unist'
+import type { InputFormat, TextLayout } from './readers/reader.js'
 import type { SectionRole } from './vocabulary/section-roles.js'
 import type { CellBlock } from './lib/cell-markup.js'
 import type { TableShape } from './lib/table-shapes.js'
@@ -24,6 +25,10 @@ export interface Source {
   offset: number
   /** Exactly the raw characters at `offset`. */
   text: string
+  /** PDF inputs: the 1-based page of the first character (offsets point into `text.txt`). */
+  page?: number
+  /** PDF inputs: `[x0, y0, x1, y1]` in PDF points (PDF.js user space) of the characters on that page. */
+  box?: [number, number, number, number]
 }
 
 /** A link written in the text (`[text](url)` or `<url>`). */
@@ -99,6 +104,33 @@ export interface Section {
   source: Source
   paragraphs: Paragraph[]
   sections: Section[]
+}
+
+/** A quality measure of a quality statement. */
+export interface QualityMeasure {
+  kind: 'structure' | 'process' | 'outcome'
+  /** `a`, `b`, … where the measures are lettered; `null` for a single one. */
+  label: string | null
+  text: string
+  numerator: string | null
+  denominator: string | null
+  dataSource: string | null
+  source: Source
+}
+
+/** A quality standard's statement. */
+export interface QualityStatement {
+  number: number
+  /** From its heading: `Presentation with suspected endometriosis`. */
+  title: string
+  /** The statement itself. */
+  statement: string | null
+  rationale: string | null
+  measures: QualityMeasure[]
+  /** The first line of its source guidance: `Endometriosis: diagnosis and management. NICE guideline NG73 (2017), …`. */
+  sourceGuidance: string | null
+  /** Its heading's place. */
+  source: Source
 }
 
 /** A person named in the committee or project team lists. */
@@ -319,13 +351,15 @@ export interface Finding {
 export interface DocumentRecord {
   schemaVersion: string
   generator: { name: 'guidex'; version: string }
-  source: { path: string; sha256: string; bytes: number }
+  source: { path: string; sha256: string; bytes: number; format: InputFormat }
   metadata: Metadata
   contents: ContentsEntry[]
   /** Paragraphs before the first heading that are not front matter. */
   preamble: Paragraph[]
   sections: Section[]
   glossary: GlossaryEntry[]
+  /** A quality standard's statements (empty for other documents). */
+  statements: QualityStatement[]
   tables: Table[]
   results: Result[]
   findings: Finding[]
@@ -425,11 +459,16 @@ declare module 'vfile' {
     /** Every table cell's plain text and blocks, mapped to the raw file: table → row → cell. */
     tableCells: { text: MappedText; blocks: CellBlock[] }[][][]
     glossary: GlossaryEntry[]
+    statements: QualityStatement[]
     results: Result[]
     findings: Finding[]
     /** The assembled record, once validated. */
     record: DocumentRecord
     /** Input facts: path as given, hash, size. */
-    input: { path: string; sha256: string; bytes: number }
+    input: { path: string; sha256: string; bytes: number; format: InputFormat }
+    /** The layout of a PDF's text layer (`ReadDocument.layout`). */
+    layout: TextLayout
+    /** A PDF's text layer, written beside its record as `text.txt`. */
+    textLayer: string
   }
 }

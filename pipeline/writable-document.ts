@@ -23,6 +23,8 @@ export interface WritableDocument {
   /** sha256 of `json`. */
   jsonSha256: string
   /** Each table's CSV (with a UTF-8 byte order mark) and its file name (`tableFileName`). */
+  /** A PDF's text layer (`text.txt`), which the record's offsets point into. */
+  textLayer?: { bytes: Uint8Array; sha256: string }
   tables: { id: string; file: string; csv: Uint8Array; sha256: string }[]
 }
 
@@ -39,10 +41,16 @@ const utf8 = new TextEncoder()
  * @returns
  *   Writable document.
  */
-export function writableOf(record: DocumentRecord, json: string): WritableDocument {
+export function writableOf(
+  record: DocumentRecord,
+  json: string,
+  textLayer?: string,
+): WritableDocument {
   const { kind, title, guidanceId, published, lastUpdated, revised, replaces } = record.metadata
   const bytes = utf8.encode(json)
+  const text = textLayer === undefined ? undefined : utf8.encode(textLayer)
   return {
+    ...(text ? { textLayer: { bytes: text, sha256: sha256(text) } } : {}),
     source: record.source,
     metadata: { kind, title, guidanceId, published, lastUpdated, revised, replaces },
     json: bytes,
@@ -63,9 +71,11 @@ export function writableOf(record: DocumentRecord, json: string): WritableDocume
  *   Its `ArrayBuffer`s.
  */
 export function transferablesOf(document: WritableDocument): ArrayBuffer[] {
-  return [document.json, ...document.tables.map((table) => table.csv)].map(
-    (bytes) => bytes.buffer as ArrayBuffer,
-  )
+  return [
+    document.json,
+    ...document.tables.map((table) => table.csv),
+    ...(document.textLayer ? [document.textLayer.bytes] : []),
+  ].map((bytes) => bytes.buffer as ArrayBuffer)
 }
 
 /**

@@ -229,13 +229,21 @@ export class OutputStore {
       path: `${family.family}/${release}/tables/${table.file}`,
       ...this.csvOf(table),
     }))
-    await Promise.all(
-      tables.map((table) => writeFileAtomic(path.join(this.folder, table.path), table.csv)),
-    )
+    // A PDF's text layer, which the record's offsets point into.
+    const textLayer = document.textLayer
+      ? { path: `${family.family}/${release}/text.txt`, ...document.textLayer }
+      : undefined
+    await Promise.all([
+      ...tables.map((table) => writeFileAtomic(path.join(this.folder, table.path), table.csv)),
+      ...(textLayer
+        ? [writeFileAtomic(path.join(this.folder, textLayer.path), textLayer.bytes)]
+        : []),
+    ])
     await writeFileAtomic(path.join(this.folder, documentPath), document.json)
     const files: IndexFile[] = [
       { path: documentPath, sha256: document.jsonSha256 },
       ...tables.map((table) => ({ path: table.path, sha256: table.sha256 })),
+      ...(textLayer ? [{ path: textLayer.path, sha256: textLayer.sha256 }] : []),
     ]
     const { metadata } = document
     family.releases.push({
@@ -389,6 +397,9 @@ export class OutputStore {
         `${family.family}/${release.release}/tables/${table.file}`,
         this.csvOf(table).csv,
       )
+    }
+    if (document.textLayer) {
+      expected.set(`${family.family}/${release.release}/text.txt`, document.textLayer.bytes)
     }
     const differences: string[] = []
     for (const [file, content] of expected) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPipeline } from '../pipeline/create-pipeline.js'
-import { extractDocument } from '../pipeline/extract-document.js'
+import { extractTextDocument } from '../pipeline/extract-document.js'
 import type { DocumentRecord, Paragraph, Section } from '../pipeline/types.js'
 
 /** The repository root. */
@@ -28,7 +28,7 @@ const processor = createPipeline()
  */
 export function extractText(input: string | Uint8Array, displayPath = 'test.txt') {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
-  const file = extractDocument(bytes, displayPath, processor)
+  const file = extractTextDocument(bytes, displayPath, processor)
   return {
     file,
     record: file.data.record as DocumentRecord,

@@ -13,7 +13,7 @@ import type { Plugin } from 'unified'
 import { describe, expect, it } from 'vitest'
 import { createPipeline } from '../pipeline/create-pipeline.js'
 import {
-  extractDocument,
+  extractTextDocument,
   extractRule,
   type GuidexProcessor,
   hasFailed,
@@ -38,7 +38,7 @@ function throwingPipeline(): GuidexProcessor {
 
 describe('an exception inside a stage', () => {
   const bytes = new TextEncoder().encode('Heading\n\nIt was 15.6% (28/179).\n')
-  const file = extractDocument(bytes, 'doc.txt', throwingPipeline())
+  const file = extractTextDocument(bytes, 'doc.txt', throwingPipeline())
 
   it('fails the document with one internal-error message, not an input problem', () => {
     expect(hasFailed(file)).toBe(true)
@@ -68,7 +68,7 @@ describe('an exception inside a stage', () => {
   })
 
   it('gives no stack to a message about the input', () => {
-    const empty = summarise(extractDocument(new Uint8Array(), 'empty.txt', createPipeline()))
+    const empty = summarise(extractTextDocument(new Uint8Array(), 'empty.txt', createPipeline()))
     expect(empty.messages.map((message) => [message.ruleId, 'stack' in message])).toEqual([
       ['empty', false],
     ])

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPipeline } from '../pipeline/create-pipeline.js'
-import { extractDocument, summarise } from '../pipeline/extract-document.js'
+import { extractTextDocument, summarise } from '../pipeline/extract-document.js'
 import type { WritableDocument } from '../pipeline/writable-document.js'
 import { OutputStore } from '../pipeline/write-output.js'
 import { repositoryRoot } from './helpers.js'
@@ -20,7 +20,7 @@ const processor = createPipeline()
 function writable(relativePath: string, change = (text: string) => text): WritableDocument {
   const text = change(readFileSync(path.join(repositoryRoot, relativePath), 'utf8'))
   const extracted = summarise(
-    extractDocument(new TextEncoder().encode(text), relativePath, processor),
+    extractTextDocument(new TextEncoder().encode(text), relativePath, processor),
   )
   if (!extracted.document) throw new Error(`${relativePath} failed`)
   return extracted.document

@@ -103,7 +103,8 @@ describe('a batch of bad and awkward inputs', () => {
     ),
   )
   writeFileSync(path.join(inputs, 'n-brackets.txt'), `${'['.repeat(50_000)}\n`)
-  writeFileSync(path.join(inputs, 'ignored.pdf'), 'not read')
+  // Named `.pdf`, text in its bytes: read as the text it is.
+  writeFileSync(path.join(inputs, 'o-text-named.pdf'), 'A title\n\nA paragraph of text.\n')
 
   let run: ReturnType<typeof guidex>
   beforeAll(() => {
@@ -140,7 +141,7 @@ describe('a batch of bad and awkward inputs', () => {
     // good, a-crlf, b-bom, c-utf16le, d-utf16be, e-cr, l-long-line, m-deep-list
     // and n-brackets: 9 texts, each its own (the copies of 002 renamed).
     const records = allFiles(out).filter((file) => file.endsWith('document.json'))
-    expect(records).toHaveLength(9)
+    expect(records).toHaveLength(10)
     for (const file of records)
       expect(validate(JSON.parse(readFileSync(path.join(out, file), 'utf8'))), file).toBe(true)
     expect(guidex('validate', out).status).toBe(0)

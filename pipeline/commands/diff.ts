@@ -167,7 +167,7 @@ function looksLikeJson(bytes: Uint8Array): boolean {
 async function extractRelease(input: string, bytes: Uint8Array): Promise<ReadRelease> {
   const { createPipeline } = await import('../create-pipeline.js')
   const shown = displayPath(input)
-  const file = extractDocument(bytes, shown, createPipeline())
+  const file = await extractDocument(bytes, shown, createPipeline())
   if (hasFailed(file)) {
     throw new ReleaseError(
       `Cannot extract \`${shown}\` for the diff`,

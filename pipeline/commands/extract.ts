@@ -28,7 +28,7 @@ import { OutputStore } from '../write-output.js'
 
 /** Options of `extract`. */
 export interface ExtractOptions {
-  /** Files and folders to read (folders recursively, `*.txt` and `*.md`). */
+  /** Files and folders to read (folders recursively, `*.txt`, `*.md` and `*.pdf`). */
   inputs: readonly string[]
   /** Output folder. */
   out: string
@@ -293,7 +293,9 @@ async function readAndExtract(
     return { extracted, readMs, extractMs }
   }
   const extractStarted = performance.now()
-  const extracted = summarise(extractDocument(bytes, shown, how.processor as GuidexProcessor, hash))
+  const extracted = summarise(
+    await extractDocument(bytes, shown, how.processor as GuidexProcessor, hash),
+  )
   return { extracted, readMs, extractMs: performance.now() - extractStarted }
 }
 
@@ -336,7 +338,7 @@ async function writeRunReport(
 }
 
 /**
- * Expand inputs: folders recursively for `*.txt` and `*.md`, in sorted order.
+ * Expand inputs: folders recursively for `*.txt`, `*.md` and `*.pdf`, in sorted order.
  *
  * @param inputs
  *   Files and folders.
@@ -362,7 +364,7 @@ export async function collectInputs(
     }
     const entries = await readdir(input, { recursive: true, withFileTypes: true })
     const found = entries
-      .filter((entry) => entry.isFile() && /\.(?:txt|md)$/i.test(entry.name))
+      .filter((entry) => entry.isFile() && /\.(?:txt|md|pdf)$/i.test(entry.name))
       .map((entry) => path.join(entry.parentPath, entry.name))
       .sort()
     files.push(...found)

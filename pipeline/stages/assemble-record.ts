@@ -19,16 +19,17 @@ export const schemaVersion = '1.0.0'
  */
 export function assembleRecord() {
   return (_tree: unknown, file: VFile): void => {
-    const input = file.data.input ?? { path: file.path, sha256: '', bytes: 0 }
+    const input = file.data.input ?? { path: file.path, sha256: '', bytes: 0, format: 'text' }
     const record: DocumentRecord = {
       schemaVersion,
       generator: { name: 'guidex', version: packageVersion },
-      source: { path: input.path, sha256: input.sha256, bytes: input.bytes },
+      source: { path: input.path, sha256: input.sha256, bytes: input.bytes, format: input.format },
       metadata: file.data.metadata as Metadata,
       contents: file.data.contents ?? [],
       preamble: file.data.preamble ?? [],
       sections: file.data.sections ?? [],
       glossary: file.data.glossary ?? [],
+      statements: file.data.statements ?? [],
       tables: file.data.tables ?? [],
       results: file.data.results ?? [],
       findings: file.data.findings ?? [],

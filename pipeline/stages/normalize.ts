@@ -15,10 +15,13 @@ import type { VFile } from 'vfile'
 import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
+import { indentFromLayout } from '../lib/layout/pdf-columns.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
+import { measurePart } from '../vocabulary/quality-standards.js'
+import { Lexicon } from '../lib/layout/hyphenation.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
-import { joinMapped, type MappedText, mappedFromRaw } from '../lib/mapped-text.js'
+import { joinMapped, type MappedText, mappedFromRaw, sliceMapped } from '../lib/mapped-text.js'
 import {
   bulletMarker,
   endsSentence,
@@ -41,6 +44,9 @@ import type {
 
 /** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
 const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
+
+/** A lettered label at the start of a line: `a) Evidence of …`, `(b) Proportion of …`. */
+const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
 
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
 const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
@@ -80,6 +86,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
   const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
@@ -90,9 +97,14 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines)
+  const lexicon = new Lexicon(
+    lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
+    wrapWidth,
+  )
 
   const flushText = () => {
-    if (textLines.length > 0) blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak))
+    if (textLines.length > 0)
+      blocks.push(...textBlocks(textLines, wrapWidth, afterPageBreak, lexicon))
     if (textLines.length > 0) afterPageBreak = false
     textLines = []
   }
@@ -156,7 +168,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   for (const block of blocks) setPosition(block, lineIndex)
   file.data.furniture = furniture
   file.data.contents = contents
-  return { type: 'root', children: joinPageSplits(blocks) }
+  return { type: 'root', children: joinPageSplits(blocks, lexicon) }
 }
 
 /**
@@ -195,9 +207,13 @@ function classifyLines(rawLines: readonly RawLine[]): {
 
   // Running headers and footers: standalone lines (blank around them) that
   // repeat, compared with digits masked so `Page 3 of 12` matches `Page 4 of 12`.
+  // Where the pages are known (form feeds, NICE's footers), only lines at a
+  // page's edge: a quality standard repeats `Quality measures` under each statement.
+  const pageEdges = nearPageEdges(lines)
   const counts = new Map<string, number>()
   const keys: (string | undefined)[] = lines.map((line, index) => {
     if (line.kind !== 'text' || line.text.includes('\t')) return undefined
+    if (pageEdges && !pageEdges.has(index)) return undefined
     if (!isStandalone(lines, index) || startsWithMarker(line.text)) return undefined
     // A running header is a title, not a sentence: a guideline repeats whole
     // sentences (`See the UK standards for microbiology investigations. [2016]`).
@@ -218,6 +234,45 @@ function classifyLines(rawLines: readonly RawLine[]): {
   }
   cutGluedFurniture(lines)
   return { lines, contentsEntries }
+}
+
+/** Lines of text a running header or footer stands from its page's edge, at most. */
+const pageEdgeDistance = 2
+
+/**
+ * The lines near the edge of a page, where the pages are known: the first
+ * and last lines of text of each page (a form feed starts one, NICE's
+ * footer ends one). `undefined` where the text shows no pages.
+ *
+ * @param lines
+ *   Classified lines.
+ * @returns
+ *   Indexes of the lines at a page's edge.
+ */
+function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
+  const edges = lines.flatMap((line, index) =>
+    line.pageStart || line.kind === 'furniture' ? [index] : [],
+  )
+  if (edges.length === 0) return undefined
+  const near = new Set<number>()
+  for (const edge of edges) {
+    for (const direction of [-1, 1]) {
+      let seen = 0
+      for (
+        let cursor = edge + direction;
+        cursor >= 0 && cursor < lines.length && seen < pageEdgeDistance;
+        cursor += direction
+      ) {
+        const line = lines[cursor] as WorkLine
+        if (line.kind === 'furniture' || line.pageStart) break
+        if (line.kind === 'blank') continue
+        near.add(cursor)
+        seen++
+      }
+    }
+    near.add(edge)
+  }
+  return near
 }
 
 /**
@@ -364,6 +419,14 @@ function startsNewBlock(
   // A year tag closes a recommendation's text (`… meningitis. [2021]` then a box).
   if (yearTag.test(previous)) return true
   if (endsSentence(previous) && boxOpening.test(line.text.trimStart())) return true
+  // `a) Evidence of local arrangements …` under `Structure`: a lettered measure opens a block.
+  if (
+    letteredLabel.test(line.text) &&
+    (endsSentence(previous) || endsShortLine(previous, 'A', wrapWidth))
+  )
+    return true
+  // `Numerator – the number in …`, `Data source: Local data collection …`: a measure's parts.
+  if (endsSentence(previous) && measurePart.test(line.text.trimStart())) return true
   if (!endsSentence(previous)) return endsShortLine(previous, line.text, wrapWidth)
   // A colon goes on in lower case: `Suspected sepsis:` / `recognition, diagnosis and`.
   if (previous.endsWith(':') && /^[a-z]/.test(line.text.trimStart())) return false
@@ -431,12 +494,13 @@ function textBlocks(
   lines: readonly WorkLine[],
   wrapWidth: number | undefined,
   afterPageBreak: boolean,
+  lexicon: Lexicon,
 ): TextBlock[] {
   const blocks: TextBlock[] = []
   let group: WorkLine[] = []
   const flush = () => {
     if (group.length > 0)
-      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth))
+      blocks.push(makeTextBlock(group, blocks.length === 0 && afterPageBreak, wrapWidth, lexicon))
     group = []
   }
   for (const [index, line] of lines.entries()) {
@@ -456,11 +520,14 @@ function makeTextBlock(
   lines: readonly WorkLine[],
   afterPageBreak: boolean,
   wrapWidth: number | undefined,
+  lexicon: Lexicon,
 ): TextBlock {
   const first = lines[0] as WorkLine
   let marker: BlockMarker = 'none'
-  let skip = first.text.length - first.text.trimStart().length
-  const indent = skip
+  const leading = first.text.length - first.text.trimStart().length
+  let skip = leading
+  // The line's own indentation: its leading spaces, or where a PDF draws it.
+  const indent = first.indent
   const bullet = bulletMarker.exec(first.text)
   const ordered = bullet ? null : orderedMarker.exec(first.text)
   if (bullet) {
@@ -474,11 +541,16 @@ function makeTextBlock(
   const parts = lines.map((line, index) => {
     const start = index === 0 ? skip : line.text.length - line.text.trimStart().length
     const end = line.text.trimEnd().length
-    return mappedFromRaw(line.text.slice(start, end), line.offset + start)
+    return withHyphens(
+      mappedFromRaw(line.text.slice(start, end), line.offset + start),
+      lexicon.hyphensIn(line.text),
+      start,
+    )
   })
   const number = first.marginNumber
   const marginNumber = marginGap.exec(first.text)
-  const textColumn = marginNumber ? marginNumber[0].length - 1 : skip
+  const textColumn =
+    first.textColumn ?? (marginNumber ? marginNumber[0].length - 1 : indent + skip - leading)
   if (number) {
     const numberText = number.text.trim()
     const numberStart = number.offset + number.indent
@@ -486,7 +558,7 @@ function makeTextBlock(
   }
   return {
     type: 'textBlock',
-    text: joinLines(parts),
+    text: joinLines(parts, lexicon),
     marker,
     ...(glyph === undefined ? {} : { glyph }),
     indent,
@@ -499,27 +571,66 @@ function makeTextBlock(
 }
 
 /**
- * Join lines of one paragraph: a space between, none after a word-splitting
- * hyphen (`meta-` + `analysis`).
+ * Put back the hyphens a converter took out where it joined two lines
+ * (see `Lexicon.hyphensIn`).
+ *
+ * @param text
+ *   A line's text from `start` on.
+ * @param places
+ *   Indexes in the whole line where a hyphen goes.
+ * @param start
+ *   Where `text` starts in the line.
+ * @returns
+ *   The text with its hyphens.
  */
-function joinLines(parts: readonly MappedText[]): MappedText {
-  let result = parts[0] as MappedText
-  for (const part of parts.slice(1)) {
-    result = joinMapped([result, part], separatorBetween(result.value, part.value))
+function withHyphens(text: MappedText, places: readonly number[], start: number): MappedText {
+  let result = text
+  // From the last, so that earlier places stay where they are.
+  for (const place of [...places].reverse()) {
+    const at = place - start
+    if (at <= 0 || at >= result.value.length) continue
+    result = joinMapped([sliceMapped(result, 0, at), sliceMapped(result, at)], '-')
   }
   return result
 }
 
-/** The separator between two pieces of one paragraph. */
-function separatorBetween(before: string, after: string): string {
-  return /[A-Za-z0-9]-$/.test(before.slice(-2)) && /^[a-z]/.test(after) ? '' : ' '
+/**
+ * Join lines of one paragraph: a space between, and a hyphen at a line end
+ * kept or taken out as the document writes the word (see `Lexicon`).
+ */
+function joinLines(parts: readonly MappedText[], lexicon: Lexicon): MappedText {
+  let result = parts[0] as MappedText
+  for (const part of parts.slice(1)) result = joinPieces(result, part, lexicon)
+  return result
+}
+
+/**
+ * Join two pieces of one paragraph that a line end or a page break parted.
+ *
+ * @param before
+ *   The text before the break.
+ * @param after
+ *   The text after it.
+ * @param lexicon
+ *   The document's words.
+ * @returns
+ *   The joined text.
+ */
+function joinPieces(before: MappedText, after: MappedText, lexicon: Lexicon): MappedText {
+  const cut = /([\p{L}\d]+)-$/u.exec(before.value.slice(-40))
+  const next = /^\p{Ll}\p{L}*/u.exec(after.value)
+  if (cut && next) {
+    if (lexicon.keepsHyphen(cut[1] as string, next[0])) return joinMapped([before, after], '')
+    return joinMapped([sliceMapped(before, 0, before.value.length - 1), after], '')
+  }
+  return joinMapped([before, after], ' ')
 }
 
 /**
  * Join blocks that a page break split: the first does not end its sentence
  * and the second goes on with it.
  */
-function joinPageSplits(blocks: Block[]): Block[] {
+function joinPageSplits(blocks: Block[], lexicon: Lexicon): Block[] {
   const result: Block[] = []
   for (const block of blocks) {
     const previous = result[result.length - 1]
@@ -528,10 +639,7 @@ function joinPageSplits(blocks: Block[]): Block[] {
       previous?.type === 'textBlock' &&
       continuesBlock(previous, block)
     ) {
-      previous.text = joinMapped(
-        [previous.text, block.text],
-        separatorBetween(previous.text.value, block.text.value),
-      )
+      previous.text = joinPieces(previous.text, block.text, lexicon)
       previous.lineCount += block.lineCount
       if (previous.position && block.position) previous.position.end = block.position.end
       continue

@@ -260,8 +260,9 @@ function continuesParagraph(
   // Without indentation, what follows a year tag is the recommendation's only
   // where it reads as its note (`In November 2023, this was an off-label use …`).
   // Without indentation, a note after the year tag stands close under it,
-  // a box after a gap (`pdftotext` writes a blank line for the gap).
-  if (paragraph.yearTag !== null && block.afterBlank) return false
+  // a box after a gap (`pdftotext` writes a blank line for the gap); at the
+  // top of a page the gap says nothing (a blank line follows the running title).
+  if (paragraph.yearTag !== null && block.afterBlank && !block.afterPageBreak) return false
   const depth = paragraph.number.split('.').length
   return depth >= recommendationDepth || paragraph.items.length > 0
 }

@@ -18,9 +18,9 @@ export interface WorkerJob {
 
 const processor = createPipeline()
 
-parentPort?.on('message', (job: WorkerJob) => {
+parentPort?.on('message', async (job: WorkerJob) => {
   const started = performance.now()
-  const extracted = summarise(extractDocument(job.bytes, job.path, processor, job.sha256))
+  const extracted = summarise(await extractDocument(job.bytes, job.path, processor, job.sha256))
   parentPort?.postMessage(
     { id: job.id, extracted, extractMs: performance.now() - started },
     extracted.document ? transferablesOf(extracted.document) : [],

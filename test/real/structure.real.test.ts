@@ -16,7 +16,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createPipeline } from '../../pipeline/create-pipeline.js'
 import { extractDocument } from '../../pipeline/extract-document.js'
-import type { DocumentRecord, Paragraph, Section } from '../../pipeline/types.js'
+import type { DocumentRecord, Paragraph, Section, Source } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
 
 const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
@@ -38,6 +38,19 @@ interface Expectation {
     basisOf?: string[]
   }
   furniture: { runningTitle: string; copyright: string; pageNumber: string }
+  statements?: {
+    number: number
+    title: string
+    first: string
+    last: string
+    rationale: { first: string; last: string }
+    measures: {
+      structure: (string | null)[]
+      process: (string | null)[]
+      outcome: (string | null)[]
+    }
+    sourceGuidance: string
+  }[]
   paragraphs: {
     number: string
     page: number
@@ -49,8 +62,12 @@ interface Expectation {
   }[]
 }
 
-/** The renderings of each document, by the folder they are in. */
-const renderings = { plain: 'text-plain', layout: 'text-layout' } as const
+/** The renderings of each document: the PDF itself and poppler's two texts, by the folder and name ending they are in. */
+const renderings = {
+  pdf: { folder: 'pdf', extension: '.pdf' },
+  plain: { folder: 'text-plain', extension: '.txt' },
+  layout: { folder: 'text-layout', extension: '.txt' },
+} as const
 type Rendering = keyof typeof renderings
 
 /** The share of numbered paragraphs found and read right, and of those found that are right, that each document must reach. */
@@ -73,6 +90,8 @@ const names = present
   : []
 
 const records = new Map<string, DocumentRecord>()
+/** The text layer of each PDF, which its record's offsets point into. */
+const textLayers = new Map<string, string>()
 
 /** The record of one rendering of a document (extracted once). */
 function recordOf(name: string, rendering: Rendering): DocumentRecord {
@@ -87,6 +106,11 @@ function expectationOf(name: string): Expectation {
   ) as Expectation
 }
 
+/** The share `part` is of `whole`; all of nothing is all (a quality standard has no numbered paragraphs). */
+function share(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole
+}
+
 /** Every paragraph of a record, in order. */
 function allParagraphs(record: DocumentRecord): Paragraph[] {
   const paragraphs = [...record.preamble]
@@ -98,6 +122,26 @@ function allParagraphs(record: DocumentRecord): Paragraph[] {
   }
   visit(record.sections)
   return paragraphs
+}
+
+/** Every source in a record (an object with an offset, a line, a column and its text). */
+function sourcesOf(value: unknown, found: Source[] = []): Source[] {
+  if (value === null || typeof value !== 'object') return found
+  if (Array.isArray(value)) {
+    for (const item of value) sourcesOf(item, found)
+    return found
+  }
+  const candidate = value as Partial<Source>
+  if (
+    typeof candidate.offset === 'number' &&
+    typeof candidate.text === 'string' &&
+    typeof candidate.line === 'number'
+  ) {
+    found.push(value as Source)
+    return found
+  }
+  for (const child of Object.values(value)) sourcesOf(child, found)
+  return found
 }
 
 /** Every heading of a record, in order. */
@@ -158,9 +202,16 @@ function score(record: DocumentRecord, expectation: Expectation) {
     if (!expectedNumbers.has(number))
       wrong.push(`${number} is not a numbered paragraph of the document`)
   }
+  // A quality standard has no numbered paragraphs: none expected, none found, all right.
   return {
-    recall: right / Math.max(1, expectation.paragraphs.length),
-    precision: right / Math.max(1, found.size),
+    recall:
+      expectation.paragraphs.length === 0
+        ? found.size === 0
+          ? 1
+          : 0
+        : right / expectation.paragraphs.length,
+    precision:
+      found.size === 0 ? (expectation.paragraphs.length === 0 ? 1 : 0) : right / found.size,
     wrong,
   }
 }
@@ -177,19 +228,47 @@ function furniturePatterns(expectation: Expectation): RegExp[] {
   ]
 }
 
-describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
+describe.skipIf(!present)('NICE documents: the PDF and poppler’s renderings', () => {
   beforeAll(async () => {
     const processor = createPipeline()
     for (const rendering of Object.keys(renderings) as Rendering[]) {
       for (const name of names) {
-        const file = path.join(nice, renderings[rendering], `${name}.txt`)
+        const { folder, extension } = renderings[rendering]
+        const file = path.join(nice, folder, `${name}${extension}`)
         const extracted = await extractDocument(readFileSync(file), file, processor)
         const record = extracted.data.record
         if (!record) throw new Error(`${file}: ${extracted.messages.map(String).join('; ')}`)
         records.set(`${rendering}/${name}`, record)
+        if (extracted.data.textLayer) textLayers.set(name, extracted.data.textLayer)
       }
     }
-  }, 300_000)
+  }, 600_000)
+
+  describe('PDF provenance', () => {
+    it.each(names)(
+      '%s: every source slices text.txt to its text, on its page, in its box',
+      (name) => {
+        const record = recordOf(name, 'pdf')
+        const text = textLayers.get(name) as string
+        const sources = sourcesOf(record)
+        expect(sources.length).toBeGreaterThan(0)
+        const wrong = sources.filter(
+          (source) =>
+            text.slice(source.offset, source.offset + source.text.length) !== source.text ||
+            source.page === undefined ||
+            source.box === undefined ||
+            !(source.box[0] <= source.box[2] && source.box[1] <= source.box[3]),
+        )
+        expect(wrong.slice(0, 5)).toEqual([])
+        // The page of a source is the page its first character is on.
+        const pageStarts = [...text.matchAll(/\f/g)].map((match) => match.index)
+        for (const source of sources.slice(0, 2000)) {
+          const page = 1 + pageStarts.filter((start) => start < source.offset).length
+          expect(source.page).toBe(page)
+        }
+      },
+    )
+  })
 
   for (const rendering of Object.keys(renderings) as Rendering[]) {
     describe(`${rendering} text`, () => {
@@ -252,6 +331,44 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
         })
       })
 
+      it.each(names)('%s: quality statements with their rationale, measures and source', (name) => {
+        const expected = expectationOf(name).statements ?? []
+        const { statements } = recordOf(name, rendering)
+        expect(statements.map((statement) => statement.number)).toEqual(
+          expected.map((statement) => statement.number),
+        )
+        for (const [index, statement] of statements.entries()) {
+          const person = expected[index]
+          if (!person) continue
+          expect(statement.title).toBe(person.title)
+          const text = squashed(statement.statement ?? '')
+          expect(
+            text.startsWith(squashed(person.first)) && text.endsWith(squashed(person.last)),
+          ).toBe(true)
+          const rationale = squashed(statement.rationale ?? '')
+          expect(rationale.startsWith(squashed(person.rationale.first))).toBe(true)
+          expect(rationale.endsWith(squashed(person.rationale.last))).toBe(true)
+          for (const kind of ['structure', 'process', 'outcome'] as const) {
+            expect(
+              statement.measures
+                .filter((measure) => measure.kind === kind)
+                .map((measure) => measure.label),
+            ).toEqual(person.measures[kind])
+          }
+          // Every process measure is a proportion: its numerator and denominator are read.
+          for (const measure of statement.measures.filter(
+            (measure) => measure.kind === 'process',
+          )) {
+            expect(
+              [measure.numerator, measure.denominator, measure.dataSource].every(
+                (part) => part !== null,
+              ),
+            ).toBe(true)
+          }
+          expect(squashed(statement.sourceGuidance ?? '')).toBe(squashed(person.sourceGuidance))
+        }
+      })
+
       it.each(names)('%s: year tags as fields, not text', (name) => {
         const found = new Map(
           allParagraphs(recordOf(name, rendering)).map((paragraph) => [
@@ -264,7 +381,7 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
         )
         const tags = expected.map((paragraph) => found.get(paragraph.number)?.yearTag?.text ?? null)
         const agreeing = tags.filter((tag, index) => tag === expected[index]?.year).length
-        expect(agreeing / Math.max(1, expected.length)).toBeGreaterThanOrEqual(minimumRecall)
+        expect(share(agreeing, expected.length)).toBeGreaterThanOrEqual(minimumRecall)
         for (const paragraph of found.values())
           expect(paragraph.text).not.toMatch(/\[(?:19|20)\d{2}(?:, amended (?:19|20)\d{2})?\]$/)
       })
@@ -306,48 +423,56 @@ describe.skipIf(!present)('NICE documents in poppler’s renderings', () => {
             squashed(wholeText(paragraph)).endsWith(squashed(expected.last))
           )
         })
-        expect(joined.length / Math.max(1, split.length)).toBeGreaterThanOrEqual(minimumRecall)
+        expect(share(joined.length, split.length)).toBeGreaterThanOrEqual(minimumRecall)
       })
     })
   }
 
   describe('the renderings agree', () => {
-    it.each(names)('%s: the same numbered paragraphs, metadata and year tags', (name) => {
-      const plain = recordOf(name, 'plain')
-      const layout = recordOf(name, 'layout')
-      const numbers = (record: DocumentRecord) =>
-        allParagraphs(record).flatMap((paragraph) => (paragraph.number ? [paragraph.number] : []))
-      const plainNumbers = numbers(plain)
-      const layoutNumbers = new Set(numbers(layout))
-      const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
-      expect(
-        shared.length / Math.max(1, Math.max(plainNumbers.length, layoutNumbers.size)),
-      ).toBeGreaterThanOrEqual(minimumAgreement)
-      const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
-      expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
-        title: layout.metadata.title,
-        guidanceId: layout.metadata.guidanceId,
-        programme: layout.metadata.programme,
-        published: layout.metadata.published,
-        lastUpdated: layout.metadata.lastUpdated,
-        kind: layout.metadata.kind,
-      })
-      const byNumber = (record: DocumentRecord) =>
-        new Map(
-          allParagraphs(record).flatMap((paragraph) =>
-            paragraph.number ? [[paragraph.number, paragraph] as const] : [],
-          ),
-        )
-      const plainParagraphs = byNumber(plain)
-      const layoutParagraphs = byNumber(layout)
-      const alike = shared.filter((number) => {
-        const a = plainParagraphs.get(number) as Paragraph
-        const b = layoutParagraphs.get(number) as Paragraph
-        return (
-          squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
-        )
-      })
-      expect(alike.length / Math.max(1, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
-    })
+    const pairs = [
+      ['pdf', 'layout'],
+      ['pdf', 'plain'],
+      ['layout', 'plain'],
+    ] as const
+    it.each(pairs.flatMap(([a, b]) => names.map((name) => [name, a, b] as const)))(
+      '%s: %s and %s give the same numbered paragraphs, metadata and year tags',
+      (name, a, b) => {
+        const plain = recordOf(name, b)
+        const layout = recordOf(name, a)
+        const numbers = (record: DocumentRecord) =>
+          allParagraphs(record).flatMap((paragraph) => (paragraph.number ? [paragraph.number] : []))
+        const plainNumbers = numbers(plain)
+        const layoutNumbers = new Set(numbers(layout))
+        const shared = plainNumbers.filter((number) => layoutNumbers.has(number))
+        expect(
+          share(shared.length, Math.max(plainNumbers.length, layoutNumbers.size)),
+        ).toBeGreaterThanOrEqual(minimumAgreement)
+        const { title, guidanceId, programme, published, lastUpdated, kind } = plain.metadata
+        expect({ title, guidanceId, programme, published, lastUpdated, kind }).toEqual({
+          title: layout.metadata.title,
+          guidanceId: layout.metadata.guidanceId,
+          programme: layout.metadata.programme,
+          published: layout.metadata.published,
+          lastUpdated: layout.metadata.lastUpdated,
+          kind: layout.metadata.kind,
+        })
+        const byNumber = (record: DocumentRecord) =>
+          new Map(
+            allParagraphs(record).flatMap((paragraph) =>
+              paragraph.number ? [[paragraph.number, paragraph] as const] : [],
+            ),
+          )
+        const plainParagraphs = byNumber(plain)
+        const layoutParagraphs = byNumber(layout)
+        const alike = shared.filter((number) => {
+          const a = plainParagraphs.get(number) as Paragraph
+          const b = layoutParagraphs.get(number) as Paragraph
+          return (
+            squashed(wholeText(a)) === squashed(wholeText(b)) && a.yearTag?.text === b.yearTag?.text
+          )
+        })
+        expect(share(alike.length, shared.length)).toBeGreaterThanOrEqual(minimumAgreement)
+      },
+    )
   })
 })

@@ -16,6 +16,8 @@ export interface WorkLine extends RawLine {
   pageStart: boolean
   /** Leading white space, in columns (a tab counts as one). */
   indent: number
+  /** Where the text after a paragraph number at the line's start begins, in columns, where the layout says (a PDF). */
+  textColumn?: number
   /** Whether a blank line stands right before it in the raw text. */
   afterBlank: boolean
   /** The paragraph number written on a line of its own before this line. */
