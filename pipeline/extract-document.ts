@@ -12,13 +12,29 @@ import { VFile } from 'vfile'
 import type { createPipeline } from './create-pipeline.js'
 import { type MessageData, messageData } from './lib/format-message.js'
 import { readDocument } from './readers/read-document.js'
-import { type ReadDocument, ReaderError } from './readers/reader.js'
-import { readText } from './readers/text-reader.js'
+import {
+  type InputFormat,
+  type ReadDocument,
+  ReaderError,
+  type TextLayout,
+} from './readers/reader.js'
+import { readText } from './readers/read-text.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument, writableOf } from './writable-document.js'
 
 /** Rule ids of the messages this module emits. */
 export const extractRule = { internalError: 'internal-error' } as const
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Input facts: path as given, hash, size, and the format found from the bytes. */
+    input: { path: string; sha256: string; bytes: number; format: InputFormat }
+    /** The layout of a PDF's text layer (`ReadDocument.layout`). */
+    layout: TextLayout
+    /** A PDF's text layer, written beside its record as `text.txt`. */
+    textLayer: string
+  }
+}
 
 /** The processor type made by `createPipeline`. */
 export type GuidexProcessor = ReturnType<typeof createPipeline>

@@ -41,10 +41,10 @@ export interface IndexRelease {
   title: string | null
   published: string | null
   lastUpdated: string | null
-  /** The release's latest date: see `Metadata.revised`. */
-  revised: string | null
+  /** The release's latest date: see `Metadata.revised` (absent in indexes of guidex 0.1.0). */
+  revised?: string | null
   replaces: string[]
-  source: { path: string; sha256: string; bytes: number }
+  source: { path: string; sha256: string; bytes: number; format?: 'text' | 'pdf' }
   files: IndexFile[]
   /**
    * Its findings and reading warnings, by severity: a re-run that skips the

@@ -8,6 +8,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scanTokens, tokenScanner } from '../pipeline/lib/result-grammar.js'
+import { measures } from '../pipeline/vocabulary/measures.js'
 import type { Result } from '../pipeline/types.js'
 import { extractText, repositoryRoot } from './helpers.js'
 
@@ -292,6 +293,14 @@ describe('the scanner’s start filter', () => {
       ...['relative', 'Odds', 'odds', 'hazard', 'Hazard', 'standardised', 'Mean', 'mean'],
       ...['difference', 'n', 'N', 'range', 'ranged', 'varied', 'from', 'to', 'of', 'out'],
       ...['IQR', 'SD', 'studies', 'people', 'and', 'not', 'reported', 'was', 'x', 'e'],
+      // Every measure's abbreviations and the words of its spellings, in both cases.
+      ...measures.flatMap((measure) => [
+        measure.abbreviation,
+        `a${measure.abbreviation}`,
+        ...measure.abbreviations,
+        ...measure.spellings.flatMap((spelling) => spelling.split(' ')),
+        ...measure.spellings.map((spelling) => spelling[0]?.toUpperCase() + spelling.slice(1)),
+      ]),
     )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {

@@ -23,7 +23,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { extractRule, hasFailed } from '../pipeline/extract-document.js'
-import { maximumInputBytes } from '../pipeline/stages/decode.js'
+import { maximumInputBytes } from '../pipeline/readers/read-text.js'
 import { extractText, repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')

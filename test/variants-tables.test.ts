@@ -41,7 +41,11 @@ describe('a variant overview’s tables', () => {
       'Haddad R, 2022',
       'Moreau A, 2024',
     ])
-    expect(table('5').rows.map((data) => data.typed?.authors)).toEqual([
+    expect(
+      table('5').rows.map((data) =>
+        data.typed && 'authors' in data.typed ? data.typed.authors : null,
+      ),
+    ).toEqual([
       'Avery J, Brennan T, Collins M et al.',
       'Bauer K, Fischer L, Neumann S et al.',
       'Chen Y, Liu H, Wang Q',

@@ -20,7 +20,6 @@ import type { Output } from '../cli.js'
 import type { FailLevel, ReporterName } from '../cli/command-specs.js'
 import { createPipeline } from '../create-pipeline.js'
 import { extractDocument, hasFailed } from '../extract-document.js'
-import { checkAcrossDocuments } from '../lib/cross-document.js'
 import { messageData } from '../lib/format-message.js'
 import { counted } from '../lib/plural.js'
 import { report, reportedFile } from '../lib/report-messages.js'
@@ -34,6 +33,7 @@ import {
   type ReviewedFile,
 } from '../lib/review-findings.js'
 import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
+import { checkAcrossDocuments } from '../rules/index.js'
 import type { DocumentRecord } from '../types.js'
 import { collectInputs, displayPath } from './extract.js'
 

@@ -22,6 +22,7 @@ import type { MessageData } from '../lib/format-message.js'
 import { counted } from '../lib/plural.js'
 import { report, reportedFile } from '../lib/report-messages.js'
 import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { WorkerPool, workersAvailable } from '../worker/worker-pool.js'
 import { sha256 } from '../writable-document.js'
 import { OutputStore } from '../write-output.js'
@@ -116,7 +117,7 @@ export async function runExtract(options: ExtractOptions, output: Output): Promi
         line: 1,
         column: 1,
         severity: 'error',
-        ruleId: 'missing',
+        ruleId: messageRule.missing,
         reason: 'Cannot read input: no such file or folder',
       },
     ],
@@ -274,7 +275,7 @@ async function readAndExtract(
       line: 1,
       column: 1,
       severity: 'error',
-      ruleId: 'unreadable',
+      ruleId: messageRule.unreadable,
       reason: `Cannot read input: ${reason}`,
     }
     return {

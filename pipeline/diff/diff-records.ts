@@ -6,7 +6,8 @@
  */
 
 import type { DocumentRecord, Paragraph, Person, Result, Section, Table } from '../types.js'
-import { similarity, type WordChange, wordDiff } from './word-diff.js'
+import type { GuidexDiffReport } from '../generated/diff.js'
+import { similarity, wordDiff } from './word-diff.js'
 
 /** Version of the diff report shape (`schemas/diff.schema.json`). */
 export const diffSchemaVersion = '2.0.0'
@@ -14,132 +15,37 @@ export const diffSchemaVersion = '2.0.0'
 /** Paragraphs this alike (share of words) are one paragraph reworded. */
 const rewordedThreshold = 0.6
 
+/** The whole diff report: the type of `schemas/diff.schema.json` (`generated/diff.ts`). */
+export type DiffReport = GuidexDiffReport
+
 /** A release as the diff names it. */
-export interface ReleaseReference {
-  /** The release folder in the output (`ipg633/htg492-2026-01`), `null` outside one. */
-  release: string | null
-  /** The input file it was read from, where known. */
-  path: string | null
-  guidanceId: string | null
-  published: string | null
-  lastUpdated: string | null
-  /** The release's latest date: see `Metadata.revised`. */
-  revised: string | null
-  sha256: string
-}
+export type ReleaseReference = DiffReport['old']
 
 /** A changed metadata field. */
-export interface FieldChange {
-  field: string
-  old: unknown
-  new: unknown
-}
+export type FieldChange = DiffReport['metadata'][number]
 
-/** A paragraph as the diff shows it. */
-export interface ParagraphReference {
-  number: string | null
-  section: string | null
-  text: string
-  line: number
-}
+/** A paragraph matched across the releases, and what changed in it. */
+export type ParagraphChange = DiffReport['paragraphs'][number]
 
-/** How a paragraph of the old release fares in the new one. */
-export interface ParagraphChange {
-  change: 'renumbered' | 'reworded' | 'removed' | 'inserted' | 'items-changed'
-  old: ParagraphReference | null
-  new: ParagraphReference | null
-  /** Word diff, for reworded paragraphs. */
-  words: WordChange[] | null
-  itemsAdded: string[]
-  itemsRemoved: string[]
-}
+/** A paragraph as one release has it: its number, section, text and line. */
+export type ParagraphReference = NonNullable<ParagraphChange['old']>
 
-/** A person who joined, left or changed role. */
-export interface PersonChange {
-  list: 'committee' | 'projectTeam'
-  change: 'added' | 'removed' | 'role-changed'
-  name: string
-  oldRole: string | null
-  newRole: string | null
-  /** The person's line (in the new release; in the old one when removed). */
-  line: number
-}
+/** A person added, removed or given another role. */
+export type PersonChange = DiffReport['people'][number]
 
 /** A section added or removed, matched by its heading. */
-export interface SectionReference {
-  heading: string
-  /** Its line (in the new release when added, in the old one when removed). */
-  line: number
-}
-
-/** A result of a changed cell, with its group and outcome, as it was and as it is. */
-export interface CellResultChange {
-  outcome: string | null
-  group: string | null
-  timepoint: string | null
-  /** As written in the old release, `null` when new. */
-  old: string | null
-  /** As written in the new release, `null` when gone. */
-  new: string | null
-}
+export type SectionReference = DiffReport['sections']['added'][number]
 
 /** A table row matched by its key, and what changed in it. */
-export interface RowChange {
-  table: string
-  caption: string
-  key: string
-  /** The row's study, where the table has one. */
-  study: string | null
-  /** The row (1-based) and its line, in the new release (the old one when removed). */
-  row: number
-  line: number
-  change: 'added' | 'removed' | 'changed'
-  cells: {
-    column: string
-    old: string
-    new: string
-    numbers: string[]
-    /** The results of the cell that changed, each with its outcome and group. */
-    results: CellResultChange[]
-  }[]
-}
+export type RowChange = DiffReport['tables'][number]
+
+/** A result of a changed cell, with its group and outcome, as it was and as it is. */
+export type CellResultChange = RowChange['cells'][number]['results'][number]
 
 /** How the caller names the two releases (their folders and input files). */
 export interface ReleaseNames {
   old: { release: string | null; path: string | null }
   new: { release: string | null; path: string | null }
-}
-
-/** The whole diff report. */
-export interface DiffReport {
-  schemaVersion: string
-  generator: { name: 'guidex'; version: string }
-  old: ReleaseReference
-  new: ReleaseReference
-  summary: {
-    metadataChanges: number
-    sectionsAdded: number
-    sectionsRemoved: number
-    paragraphsUnchanged: number
-    paragraphsRenumbered: number
-    paragraphsReworded: number
-    paragraphsRemoved: number
-    paragraphsInserted: number
-    itemsAdded: number
-    itemsRemoved: number
-    peopleChanges: number
-    tableRowsAdded: number
-    tableRowsRemoved: number
-    tableRowsChanged: number
-    /** Numbered paragraphs under a `Recommendations` heading, unchanged and changed. */
-    recommendationsUnchanged: number
-    recommendationsChanged: number
-  }
-  metadata: FieldChange[]
-  sections: { added: SectionReference[]; removed: SectionReference[] }
-  paragraphs: ParagraphChange[]
-  people: PersonChange[]
-  tables: RowChange[]
 }
 
 /** A paragraph with the section it stands in. */
@@ -212,13 +118,11 @@ export function diffRecords(
 }
 
 /**
- * Recommendations (numbered paragraphs under a `Recommendation(s)` heading of
- * the old release): how many came through unchanged.
+ * The old release's recommendations (the paragraphs its record marks as
+ * such): how many came through unchanged.
  */
 function recommendationCounts(before: Placed[], changes: ParagraphChange[]) {
-  const recommendations = before.filter(
-    (entry) => entry.paragraph.number && /recommendation/i.test(entry.section ?? ''),
-  )
+  const recommendations = before.filter((entry) => entry.paragraph.recommendation)
   const changed = recommendations.filter((entry) =>
     changes.some(
       (change) =>
@@ -507,10 +411,15 @@ function diffPeople(before: DocumentRecord, after: DocumentRecord): PersonChange
   return changes
 }
 
+/** A row's typed fields by name, whatever its table's shape (`study`, `firstAuthor`, `year`, …). */
+function typedFields(row: Table['rows'][number] | undefined): Record<string, unknown> | undefined {
+  return row?.typed as Record<string, unknown> | undefined
+}
+
 /** A row's key: its study (first author and year) or its first cell. */
 function rowKey(table: Table, index: number): string {
   const row = table.rows[index]
-  const typed = row?.typed
+  const typed = typedFields(row)
   const author = typed?.firstAuthor ?? typed?.authors ?? typed?.database ?? typed?.abbreviation
   if (typeof author === 'string') return `${author}${typed?.year ? ` ${typed.year}` : ''}`
   return row?.cells[0]?.text ?? String(index)
@@ -529,7 +438,7 @@ function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): 
     kind: RowChange['change'],
     cells: RowChange['cells'],
   ): RowChange => {
-    const study = table.rows[index]?.typed?.study
+    const study = typedFields(table.rows[index])?.study
     return {
       table: table.id,
       caption: table.caption,

@@ -9,6 +9,7 @@
  * `<name …>` / `</name>` of known HTML names, so `p<0.001` stays text.
  */
 
+import type { TableCell } from '../types.js'
 import { joinMapped, type MappedText, sliceMapped, trimMapped } from './mapped-text.js'
 
 /** A block of a cell: a paragraph or a list item (with its nesting depth). */
@@ -17,6 +18,16 @@ export interface CellBlock {
   /** 1 for a top-level list item, 0 for paragraphs. */
   depth: number
   text: MappedText
+}
+
+/**
+ * A table cell as the stages read it: its plain text (blocks joined with a
+ * space) and its blocks, both mapped to the raw file. The record's cell
+ * (`TableCell`, plain strings) is made from it by `plainCell`.
+ */
+export interface Cell {
+  text: MappedText
+  blocks: CellBlock[]
 }
 
 /** Glyphs that open a list item inside a cell (also in `markupStart` below). */
@@ -41,6 +52,9 @@ const blockTags = new Set([
 ])
 /** HTML elements dropped without a break (inline formatting). */
 const inlineTags = new Set(['i', 'b', 'em', 'strong', 'span', 'sup', 'sub', 'u', 'a', 'small'])
+
+/** The longest tag read (`<ul style="list-style-type: none">` and longer attributes). */
+const tagMaximumLength = 200
 
 /** A tag: `<name attributes>` or `</name>`, names known to HTML only. */
 const tagPattern = /^<\/?([a-z][a-z0-9]*)\b[^<>]*>/i
@@ -72,7 +86,7 @@ const superscripts: Record<string, string> = { '2': '²', '3': '³', '1': '¹', 
  * @returns
  *   Blocks and the plain text (blocks joined with a space).
  */
-export function readCell(raw: MappedText): { blocks: CellBlock[]; text: MappedText } {
+export function readCell(raw: MappedText): Cell {
   const blocks: CellBlock[] = []
   let depth = 0
   let pieces: MappedText[] = []
@@ -108,7 +122,7 @@ export function readCell(raw: MappedText): { blocks: CellBlock[]; text: MappedTe
     index = found.index
     const character = found[0]
     if (character === '<') {
-      const tag = tagPattern.exec(value.slice(index, index + 200))
+      const tag = tagPattern.exec(value.slice(index, index + tagMaximumLength))
       const name = tag?.[1]?.toLowerCase()
       if (tag && name && (blockTags.has(name) || inlineTags.has(name))) {
         pushText(index)
@@ -206,4 +220,23 @@ export function collapseSpaces(text: MappedText): MappedText {
   }
   pieces.push(sliceMapped(text, start))
   return joinMapped(pieces, '')
+}
+
+/**
+ * The record's form of a cell: plain strings, no map.
+ *
+ * @param cell
+ *   A cell as read.
+ * @returns
+ *   `{text, blocks}` of strings.
+ */
+export function plainCell(cell: Cell): TableCell {
+  return {
+    text: cell.text.value,
+    blocks: cell.blocks.map((block) => ({
+      type: block.type,
+      depth: block.depth,
+      text: block.text.value,
+    })),
+  }
 }

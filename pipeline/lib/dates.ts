@@ -3,24 +3,13 @@
  * into ISO strings as precise as written.
  */
 
-const months = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]
+import { monthAlternation, monthNumber } from '../vocabulary/months.js'
 
 /** A written date: optional day, month name, year. */
-export const writtenDate =
-  /\b(?:(\d{1,2})(?:st|nd|rd|th)? )?(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b/i
+export const writtenDate = new RegExp(
+  String.raw`\b(?:(\d{1,2})(?:st|nd|rd|th)? )?(${monthAlternation}) (\d{4})\b`,
+  'i',
+)
 
 /**
  * ISO form of a written date.
@@ -33,7 +22,7 @@ export const writtenDate =
 export function isoDate(text: string): string | null {
   const match = writtenDate.exec(text)
   if (!match) return null
-  const month = months.indexOf((match[2] as string).toLowerCase()) + 1
+  const month = monthNumber(match[2] as string) as number
   const year = match[3] as string
   const monthText = String(month).padStart(2, '0')
   if (!match[1]) return `${year}-${monthText}`

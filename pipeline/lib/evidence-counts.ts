@@ -14,6 +14,9 @@ export interface EvidenceCount {
   length: number
 }
 
+/** Characters after a count enough to name the longest kind of evidence. */
+const evidenceTypeLength = 80
+
 /** Kinds of evidence, each with the pattern that names it. */
 const evidenceTypes: [string, RegExp][] = [
   ['individual patient data meta-analysis', /^individual patient data meta-analys[ie]s/],
@@ -41,7 +44,8 @@ const evidenceTypes: [string, RegExp][] = [
 export function evidenceCounts(text: string): EvidenceCount[] {
   const counts: EvidenceCount[] = []
   for (const match of text.matchAll(/\b(\d{1,3}) (?=[a-z])/g)) {
-    const rest = text.slice(match.index + match[0].length, match.index + match[0].length + 80)
+    const start = match.index + match[0].length
+    const rest = text.slice(start, start + evidenceTypeLength)
     const type = evidenceTypes.find(([, pattern]) => pattern.test(rest))
     if (type)
       counts.push({

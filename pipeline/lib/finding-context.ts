@@ -85,7 +85,7 @@ export function recordPlaces(record: DocumentRecord): RecordPlaces {
     const table = record.tables.find((candidate) => candidate.id === tableId)
     const found = table?.rows[row - 1]
     if (!found) return null
-    const { study, firstAuthor, year } = found.typed ?? {}
+    const { study, firstAuthor, year } = (found.typed ?? {}) as Record<string, unknown>
     if (typeof study === 'string') return study
     if (typeof firstAuthor === 'string') return year ? `${firstAuthor}, ${year}` : firstAuthor
     return found.cells[0]?.text ?? null
@@ -122,7 +122,11 @@ export function recordPlaces(record: DocumentRecord): RecordPlaces {
       if (row) {
         const label = rowLabel(row.table.id, row.index + 1)
         return {
-          study: typeof row.table.rows[row.index]?.typed?.study === 'string' ? label : null,
+          study:
+            typeof (row.table.rows[row.index]?.typed as Record<string, unknown> | undefined)
+              ?.study === 'string'
+              ? label
+              : null,
           group: null,
           outcome: null,
           timepoint: null,

@@ -1,8 +1,13 @@
 /**
- * What guidex knows about the headings of NICE documents: the unnumbered
- * headings that stand at the top of guidance and overviews, and a form of a
- * heading comparable with the entries of a contents list.
+ * What guidex knows about the headings of NICE documents: which headings
+ * stand at the top of their document (the standard headings of each kind of
+ * document, `vocabulary/headings.ts`, and the heads of groups in a flat
+ * contents list), and a form of a heading comparable with the entries of a
+ * contents list.
  */
+
+import type { DocumentKind, GuidanceRoot, TextBlock } from '../types.js'
+import { standardHeadings, topHeadingPattern } from '../vocabulary/headings.js'
 
 /**
  * A heading in a form comparable with contents entries: lower case, single
@@ -21,39 +26,35 @@ export function comparable(text: string): string {
     .trim()
 }
 
-/** Unnumbered headings that stand at the top of NICE guidance and overviews. */
-const topLevelHeadings = new Set(
-  [
-    'Your responsibility',
-    'Update information',
-    'Endorsing organisation',
-    'Finding more information and committee details',
-    'The procedure, condition, current practice and unmet need',
-    'Clinical assessment tools',
-    'Outcome measures',
-    'Evidence summary',
-    'Ongoing trials',
-    'Existing assessments of this procedure',
-    'Related NICE guidance',
-    'Professional societies',
-    'Evidence from people who have had the procedure and patient organisations',
-    'Company engagement',
-    'References',
-    // NICE guidelines
-    'Overview',
-    'Recommendations',
-    'Recommendations for research',
-    'Rationale and impact',
-    'Context',
-    'Putting this guideline into practice',
-    // Quality standards
-    'Quality statements',
-    'About this quality standard',
-  ].map(comparable),
+/** A heading in the form the standard headings are compared in (`Is this procedure right for me` with or without `?`). */
+function standardForm(text: string): string {
+  return comparable(text).replace(/\?$/, '')
+}
+
+/** The standard headings of every kind, in their compared form, by kind. */
+const standardByKind = new Map<DocumentKind, Set<string>>(
+  Object.entries(standardHeadings).map(([kind, headings]) => [
+    kind as DocumentKind,
+    new Set(headings.map(standardForm)),
+  ]),
 )
 
-/** A quality statement heads its own part of a quality standard: `Quality statement 1: Presentation with …`. */
-const qualityStatementHeading = /^quality statement \d{1,3}\b/i
+/** The standard headings of any kind (the stages that place headings run before the kind is known). */
+const anyStandard = new Set([...standardByKind.values()].flatMap((headings) => [...headings]))
+
+/**
+ * Whether a heading is one of the standard headings of a kind of document.
+ *
+ * @param kind
+ *   Kind of document.
+ * @param heading
+ *   Heading text.
+ * @returns
+ *   Whether it is.
+ */
+export function isStandardHeading(kind: DocumentKind, heading: string): boolean {
+  return standardByKind.get(kind)?.has(standardForm(heading)) ?? false
+}
 
 /** The heading of a guideline's recommendations, under which `1.1`, `1.2` … are numbered. */
 const recommendationsHeading = /^recommendations$/i
@@ -70,12 +71,9 @@ export function isRecommendationsHeading(heading: string): boolean {
   return recommendationsHeading.test(heading.trim())
 }
 
-/** A heading that heads an appendix is always top level. */
-const appendixHeading = /^appendix [a-z0-9]+\b/i
-
 /**
  * Whether a heading stands at the top of its document: a standard top
- * heading of NICE guidance or overviews, or an appendix.
+ * heading of some kind of NICE document, an appendix or a quality statement.
  *
  * @param heading
  *   Heading text.
@@ -83,9 +81,39 @@ const appendixHeading = /^appendix [a-z0-9]+\b/i
  *   Whether it is top level.
  */
 export function isTopLevelHeading(heading: string): boolean {
-  return (
-    topLevelHeadings.has(comparable(heading)) ||
-    appendixHeading.test(heading) ||
-    qualityStatementHeading.test(heading)
-  )
+  return anyStandard.has(standardForm(heading)) || topHeadingPattern.test(heading)
+}
+
+/**
+ * The heads of groups in a flat contents list: a contents heading that
+ * another contents heading follows at once, with nothing between, heads the
+ * group of entries listed under it, and stands at the top.
+ *
+ * It serves the contents list of an unnumbered document that lists two levels
+ * without indentation: in an overview's
+ * `Clinical assessment tools.....3` / `SCAI SHOCK classification 3`, the body
+ * has `Clinical assessment tools` and at once `SCAI SHOCK classification`, so
+ * the first is a top heading and the second sits under it.
+ *
+ * @param tree
+ *   The block tree (after classification).
+ * @param contentsTitles
+ *   The contents titles, in `comparable` form.
+ * @returns
+ *   The heading blocks that head a group.
+ */
+export function contentsGroupHeads(
+  tree: GuidanceRoot,
+  contentsTitles: ReadonlySet<string>,
+): Set<TextBlock> {
+  const heads = new Set<TextBlock>()
+  if (contentsTitles.size === 0) return heads
+  const listed = (block: GuidanceRoot['children'][number] | undefined): block is TextBlock =>
+    block?.type === 'textBlock' &&
+    block.role === 'heading' &&
+    contentsTitles.has(comparable(block.plain?.value ?? ''))
+  for (const [index, block] of tree.children.entries()) {
+    if (listed(block) && listed(tree.children[index + 1])) heads.add(block)
+  }
+  return heads
 }

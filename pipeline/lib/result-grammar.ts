@@ -10,6 +10,13 @@
  * Every pattern is free of nested quantifiers, so the scan is linear.
  */
 
+import {
+  abbreviationAlternation,
+  adjustableAlternation,
+  spellingAlternation,
+  spellingStartAlternation,
+} from '../vocabulary/measures.js'
+
 /** A number as written: `1,059`, `0.81`, `-6.55`, `−0.5`. */
 const number = String.raw`[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?`
 /** Between two bounds. */
@@ -35,10 +42,12 @@ const tokenPatterns: [TokenKind, string][] = [
   ['p', String.raw`\bp[\s-]?values?\s(?:was\s|were\s)?not\s(?<pNotReported>reported|stated|given)`],
   // I²=89.8%, I ² =73%, I2=90%
   ['i2', String.raw`\bI\s?[²2]\s?(?:=|:|of)\s?(?<i2>${number})\s?%`],
-  // RR 2.06, OR=1.28, HR of 0.74, adjusted OR 1.98, aOR 1.2, MD=-5.31, mean between-group difference=8
+  // RR 2.06, OR=1.28, HR of 0.74, adjusted OR 1.98, aOR 1.2, MD=-5.31, mean
+  // between-group difference=8, incidence rate ratio 1.2: the measures of
+  // `vocabulary/measures.ts`.
   [
     'effect',
-    String.raw`(?<adjusted>\badjusted\s|\ba(?=(?:OR|HR|RR)\b))?(?<measure>(?:(?<=\ba)|\b)(?:RR|OR|HR|MD|SMD|RD|IRR|WMD)\b|\b(?:[Rr]isk ratio|[Oo]dds ratio|[Hh]azard ratio|[Rr]elative risk|[Rr]isk difference|[Ss]tandardi[sz]ed mean difference|[Mm]ean (?:between-group )?difference)\b)(?:\s(?:with|for|in)\s[\w-]+(?:\s[\w-]+)?(?=\s?[:=]))?(?:\s?(?:of|=|:|was|is|were))?\s?(?<effectValue>${number})`,
+    String.raw`(?<adjusted>\badjusted\s|\ba(?=(?:${adjustableAlternation})\b))?(?<measure>(?<=\ba)(?:${adjustableAlternation})\b|\b(?:${abbreviationAlternation})\b|\b(?:${spellingAlternation})\b)(?:\s(?:with|for|in)\s[\w-]+(?:\s[\w-]+)?(?=\s?[:=]))?(?:\s?(?:of|=|:|was|is|were))?\s?(?<effectValue>${number})`,
   ],
   // 15.6% (28/179), 46% [82 out of 179], 28% (143 out of 506)
   [
@@ -156,9 +165,11 @@ const alternatives: { kind: TokenKind; group: number; names: [string, number][] 
  * starts with `\b`). Each word start is as long as it takes to tell it from
  * common words (`p` before a space, `-`, `v` or a relation, not `people`), so
  * that the engine passes over every other position at once instead of trying
- * every pattern there. `test/results.test.ts` checks it against the patterns.
+ * every pattern there; the measures' abbreviations and the first words of
+ * their spellings come from `vocabulary/measures.ts`. `test/results.test.ts`
+ * checks it against the patterns.
  */
-export const tokenStart = String.raw`[\d(\[−-]|\b(?:CI|I[\s²2R]|p[\s\-v=<>≤≥]|a(?:djusted|OR|HR|RR)|[RO]R|RD|HR|MD|SMD|WMD|[Rr](?:isk|elative)|range|[Oo]dds|[Hh]azard|[Ss]tandardi|[Mm]ean|n[\s=]|varied)`
+export const tokenStart = String.raw`[\d(\[−-]|\b(?:CI|I[\s²2]|p[\s\-v=<>≤≥]|a(?:djusted|${adjustableAlternation})|${abbreviationAlternation}|${spellingStartAlternation}|range|n[\s=]|varied)`
 
 /**
  * The token patterns as one alternation, each in a numbered group (group

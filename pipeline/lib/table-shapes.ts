@@ -1,23 +1,59 @@
 /**
- * The table shapes guidex knows, recognised by their header names, and the
- * typed rows read from them. A table of any other shape stays generic, with
- * its own header names.
+ * The table shapes guidex knows, recognised by what their columns hold (a
+ * column's role, read from the words of its header, in any of the ways
+ * evidence tables name it), and the typed rows read from them. A table of any
+ * other shape stays generic, with its own header names.
  */
 
-/** The shapes of table guidex types. */
-export type TableShape =
-  | 'study-details'
-  | 'study-outcomes'
-  | 'search-results'
-  | 'additional-studies'
-  | 'glossary'
-  | 'generic'
+import type { TableShape, TypedRow } from '../types.js'
+
+export type { TableShape } from '../types.js'
 
 /** How a row of a table is keyed: what starts a new record. */
 export type RowKey = 'study-number' | 'citation' | 'author-year' | 'any'
 
 /**
- * Recognise a table's shape from its header names.
+ * What a column holds, by the words of its header. Each serves the evidence
+ * tables of NICE overviews and of the reviews they draw on: `Study no.`,
+ * `First author, date country`, `Study design`, `Efficacy outcomes`, and the
+ * names other tables give the same columns (`Trial`, `Type of study`,
+ * `Outcomes`, `Adverse events`, `Source`, `Acronym`).
+ */
+const columnRole = {
+  /** `Study no.`, `No.`, `#`, `Study number`. */
+  studyNumber: /\bstudy no\b|\bstudy number\b|^no\.?$|^#$|^number$/i,
+  /** `First author, date`, `Authors`, `Study`, `Trial`, `Reference`: who and when (not `Study design`). */
+  study: /\bauthors?\b|^(?:study|studies|trial|trials|reference|citation|source study)(?:\s*\(|$)/i,
+  /** `Study design`, `Type of study`, `Study type`. */
+  design: /\bdesign\b|\btype of study\b|\bstudy type\b/i,
+  /** `Efficacy outcomes`, `Effectiveness`, `Outcomes`, `Results`, `Benefits`. */
+  efficacy:
+    /\befficacy\b|\beffectiveness\b|^(?:main |primary )?outcomes?\b|^results$|\bbenefits?\b/i,
+  /** `Safety outcomes`, `Adverse events`, `Complications`, `Harms`. */
+  safety: /\bsafety\b|\badverse events?\b|\bcomplications\b|\bharms?\b/i,
+  /** `Database`, `Databases`, `Source`, `Resource` (of a literature search). */
+  database: /^(?:databases?|sources?|resources?)$/i,
+  /** `Date searched`, `Date of search`, `Search date`. */
+  searchDate: /\bdate searched\b|\bdate of search\b|\bsearch date\b|^searched$/i,
+  /** `Reason study was not included …`, `Why excluded`, `Reason for exclusion`. */
+  reason: /\breasons?\b|\bwhy (?:not )?(?:included|excluded)\b|\bexclusion\b/i,
+  /** `Abbreviation`, `Abbreviations used`, `Acronym`, `Term`. */
+  abbreviation: /^(?:abbreviations?|acronyms?|terms?)\b/i,
+  /** `Definition`, `Meaning`, `In full`, `Description`. */
+  definition: /^(?:definitions?|meanings?|in full|full (?:term|name)|descriptions?)\b/i,
+} as const
+
+/**
+ * Recognise a table's shape from what its columns hold:
+ * - `glossary`: an abbreviation and its definition (`Abbreviation | Definition`);
+ * - `study-details`: a study (by number or author) and its design
+ *   (`Study no. | First author, date country | … | Study design | …`);
+ * - `search-results`: a database and the date it was searched
+ *   (`Database | Date searched | …`);
+ * - `additional-studies`: a study and why it was left out of the main summary
+ *   (`Study | … | Reason study was not included in main evidence summary`);
+ * - `study-outcomes`: a study with its efficacy and its safety outcomes
+ *   (`First author, date | Efficacy outcomes | Safety outcomes`).
  *
  * @param columns
  *   Header names.
@@ -25,12 +61,13 @@ export type RowKey = 'study-number' | 'citation' | 'author-year' | 'any'
  *   Shape.
  */
 export function tableShape(columns: readonly string[]): TableShape {
-  const has = (pattern: RegExp) => columns.some((column) => pattern.test(column))
-  if (has(/^abbreviation/i) && has(/^definition/i)) return 'glossary'
-  if (has(/study no/i) && has(/design/i)) return 'study-details'
-  if (has(/author/i) && has(/efficacy/i) && has(/safety/i)) return 'study-outcomes'
-  if (has(/^database$/i) && has(/date searched/i)) return 'search-results'
-  if (has(/^study$/i) && has(/reason/i)) return 'additional-studies'
+  const has = (role: keyof typeof columnRole) =>
+    columns.some((column) => columnRole[role].test(column.trim()))
+  if (has('abbreviation') && has('definition')) return 'glossary'
+  if ((has('studyNumber') || has('study')) && has('design')) return 'study-details'
+  if (has('database') && has('searchDate')) return 'search-results'
+  if (has('study') && has('reason')) return 'additional-studies'
+  if (has('study') && has('efficacy') && has('safety')) return 'study-outcomes'
   return 'generic'
 }
 
@@ -45,10 +82,9 @@ export function tableShape(columns: readonly string[]): TableShape {
  *   Row key.
  */
 export function rowKey(columns: readonly string[], firstKey: string): RowKey {
-  const first = columns[0] ?? ''
-  if (/study no|^no\.?$|^#$|^number$/i.test(first) || /^\d{1,3}$/.test(firstKey))
-    return 'study-number'
-  if (/^(?:study|reference|citation)$/i.test(first)) return 'citation'
+  const first = (columns[0] ?? '').trim()
+  if (columnRole.studyNumber.test(first) || /^\d{1,3}$/.test(firstKey)) return 'study-number'
+  if (/^(?:study|studies|trial|reference|citation)$/i.test(first)) return 'citation'
   if (/author/i.test(first)) return 'author-year'
   return 'any'
 }
@@ -98,66 +134,68 @@ export function typedRow(
   shape: TableShape,
   columns: readonly string[],
   cells: readonly string[],
-): Record<string, string | number | null> | undefined {
+): TypedRow | undefined {
   const cell = (pattern: RegExp) => {
-    const index = columns.findIndex((column) => pattern.test(column))
+    const index = columns.findIndex((column) => pattern.test(column.trim()))
     return index === -1 ? '' : (cells[index] ?? '').trim()
   }
   const orNull = (text: string) => (text === '' ? null : text)
   switch (shape) {
     case 'study-details': {
-      const author = authorYear.exec(cell(/author/i))
-      const number = Number.parseInt(cell(/study no/i), 10)
-      const people = sampleSize.exec(cell(/characteristics|people/i))
+      const author = authorYear.exec(cell(columnRole.study))
+      const number = Number.parseInt(cell(columnRole.studyNumber), 10)
+      const people = sampleSize.exec(
+        cell(/characteristics|people|participants|patients|population/i),
+      )
       return {
         studyNumber: Number.isNaN(number) ? null : number,
-        firstAuthor: author ? (author[1] as string) : orNull(cell(/author/i)),
+        firstAuthor: author ? (author[1] as string) : orNull(cell(columnRole.study)),
         year: author ? Number(author[2]) : null,
         countries: author ? orNull(author[3] ?? '') : null,
         n: people ? Number((people[1] as string).replaceAll(',', '')) : null,
-        design: orNull(cell(/design/i)),
-        inclusionCriteria: orNull(cell(/inclusion/i)),
-        intervention: orNull(cell(/intervention/i)),
-        followUp: orNull(cell(/follow/i)),
+        design: orNull(cell(columnRole.design)),
+        inclusionCriteria: orNull(cell(/inclusion|eligibility/i)),
+        intervention: orNull(cell(/intervention|treatment/i)),
+        followUp: orNull(cell(/follow|duration/i)),
       }
     }
     case 'study-outcomes': {
-      const study = cell(/author/i)
+      const study = cell(columnRole.study)
       const author = authorYear.exec(study)
       return {
         study: orNull(study),
         firstAuthor: author ? (author[1] as string) : null,
         year: author ? Number(author[2]) : null,
-        efficacy: orNull(cell(/efficacy/i)),
-        safety: orNull(cell(/safety/i)),
+        efficacy: orNull(cell(columnRole.efficacy)),
+        safety: orNull(cell(columnRole.safety)),
       }
     }
     case 'search-results': {
       const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell(/date/i))
-      const results = cell(/results|number/i).replaceAll(',', '')
+      const results = cell(/results|number|records|hits/i).replaceAll(',', '')
       return {
-        database: orNull(cell(/^database$/i)),
+        database: orNull(cell(columnRole.database)),
         date: date
           ? `${date[3]}-${(date[2] as string).padStart(2, '0')}-${(date[1] as string).padStart(2, '0')}`
           : orNull(cell(/date/i)),
-        platform: orNull(cell(/platform/i)),
-        version: orNull(cell(/segment|version/i)),
+        platform: orNull(cell(/platform|interface|host/i)),
+        version: orNull(cell(/segment|version|coverage/i)),
         results: /^\d+$/.test(results) ? Number(results) : null,
       }
     }
     case 'additional-studies': {
-      const study = citation.exec(cell(/^study$/i))
+      const study = citation.exec(cell(columnRole.study))
       const rest = study ? (study[3] as string) : ''
       const titleEnd = rest.search(/[.?!] (?=\p{Lu}|\d)/u)
       return {
-        authors: study ? (study[1] as string) : orNull(cell(/^study$/i)),
+        authors: study ? (study[1] as string) : orNull(cell(columnRole.study)),
         year: study ? Number(study[2]) : null,
         title: study ? orNull(titleEnd === -1 ? rest : rest.slice(0, titleEnd + 1)) : null,
         journal: study && titleEnd !== -1 ? orNull(rest.slice(titleEnd + 2)) : null,
-        peopleAndFollowUp: orNull(cell(/number of people|follow/i)),
-        conclusion: orNull(cell(/conclusion/i)),
-        adverseEvent: orNull(cell(/adverse event/i)),
-        reasonNotIncluded: orNull(cell(/reason/i)),
+        peopleAndFollowUp: orNull(cell(/number of people|participants|follow/i)),
+        conclusion: orNull(cell(/conclusion|findings/i)),
+        adverseEvent: orNull(cell(columnRole.safety)),
+        reasonNotIncluded: orNull(cell(columnRole.reason)),
       }
     }
     case 'glossary':

@@ -35,6 +35,15 @@ export const yearTag = /\[(?:19|20)\d{2}(?:,[ a-z]+(?:19|20)\d{2}(?:,? and (?:19
 /** A markdown ATX heading: `## …`. */
 export const markdownHeading = /^(#{1,6})[ \t]+(?=\S)/
 
+/** Characters at the end of a text enough to see a sentence end behind closing quotes and brackets. */
+const sentenceEndLookback = 12
+
+/** Characters a year tag takes at most beside that (`[2008, amended 2021 and 2024]`). */
+const yearTagLength = 30
+
+/** Characters at the end of a text enough to hold its last word (`between`, `versus`) and the space before. */
+const continuingWordLookback = 16
+
 /** Characters that end a sentence (a block ending in one is complete). */
 export const sentenceEnd = /[.!?:]["'’”)\]]*$/
 
@@ -52,8 +61,8 @@ export const continuingWord =
  *   brackets), or with a recommendation's year tag.
  */
 export function endsSentence(text: string): boolean {
-  const tail = text.slice(-30).trimEnd()
-  return sentenceEnd.test(tail.slice(-12)) || yearTag.test(tail)
+  const tail = text.slice(-sentenceEndLookback - yearTagLength).trimEnd()
+  return sentenceEnd.test(tail.slice(-sentenceEndLookback)) || yearTag.test(tail)
 }
 
 /**
@@ -65,8 +74,11 @@ export function endsSentence(text: string): boolean {
  *   Whether the last word is a determiner, preposition, conjunction or auxiliary.
  */
 export function endsWithContinuingWord(text: string): boolean {
-  return continuingWord.test(text.slice(-16).trimEnd())
+  return continuingWord.test(text.slice(-continuingWordLookback).trimEnd())
 }
+
+/** A table's caption: `Table 2 Study details` → id `2`, caption `Study details`. */
+export const tableCaption = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
 
 /** The heading of a contents list. */
 export const contentsHeading = /^(?:contents|table of contents)$/i

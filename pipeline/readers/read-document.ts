@@ -6,7 +6,7 @@
 import { readPdf, type PdfReaderOptions } from './pdf-reader.js'
 import type { ReadDocument } from './reader.js'
 import { sniffFormat } from './sniff-format.js'
-import { readText } from './text-reader.js'
+import { readText } from './read-text.js'
 
 /**
  * Read an input.

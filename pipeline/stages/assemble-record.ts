@@ -7,6 +7,14 @@
 import type { VFile } from 'vfile'
 import { packageVersion } from '../lib/package-root.js'
 import type { DocumentRecord, Metadata } from '../types.js'
+import { recordTable } from './extract-tables.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The assembled record (validated by `validateRecord`). */
+    record: DocumentRecord
+  }
+}
 
 /** Version of the `document.json` shape (`schemas/document.schema.json`). */
 export const schemaVersion = '1.0.0'
@@ -30,7 +38,7 @@ export function assembleRecord() {
       sections: file.data.sections ?? [],
       glossary: file.data.glossary ?? [],
       statements: file.data.statements ?? [],
-      tables: file.data.tables ?? [],
+      tables: (file.data.tables ?? []).map(recordTable),
       results: file.data.results ?? [],
       findings: file.data.findings ?? [],
     }

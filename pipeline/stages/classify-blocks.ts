@@ -13,19 +13,11 @@
 import type { VFile } from 'vfile'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { bareParagraphNumber, endsSentence, yearTag } from '../lib/text-patterns.js'
+import { bareParagraphNumber, endsSentence, tableCaption, yearTag } from '../lib/text-patterns.js'
+import { messageRule } from '../rules/rule-ids.js'
+import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
+import { programmeNamed, programmeOfLine } from '../vocabulary/programmes.js'
 import type { GuidanceRoot, TextBlock } from '../types.js'
-
-/** Rule ids of the messages this stage emits. */
-export const classifyRule = {
-  numberingGap: 'numbering-gap',
-  numberOutsideSection: 'number-outside-section',
-  tableColumnsLost: 'table-columns-lost',
-} as const
-
-/** Programme lines written under the title of NICE documents. */
-const programmeLine =
-  /^(?:HealthTech guidance|Interventional procedures? guidance|NICE guideline|Technology appraisal guidance|Medical technologies guidance|Diagnostics guidance|Highly specialised technologies guidance|Medtech innovation briefing|Quality standard|Public health guideline|Information for the public)$/i
 
 /** Front-matter and back-matter lines that hold metadata. */
 const metadataLine =
@@ -53,6 +45,8 @@ export function classifyBlocks() {
     )
     const hasContents = contentsTitles.size > 0
     const blocks = tree.children.filter((block) => block.type === 'textBlock')
+    // The syntax is where every role starts.
+    for (const block of blocks) block.role = block.syntax ?? 'paragraph'
     markFrontMatter(tree)
     markCellText(blocks, file)
     attachTrailingHeadingNumbers(blocks)
@@ -127,7 +121,7 @@ export function classifyBlocks() {
           // `2.5 Million people…` in section 3 is prose, not paragraph 2.5.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
-            { place: block.position, ruleId: classifyRule.numberOutsideSection, source: 'guidex' },
+            { place: block.position, ruleId: messageRule.numberOutsideSection, source: 'guidex' },
           )
           block.role = block.marker === 'bullet' ? 'item' : 'paragraph'
           block.plain = block.text
@@ -150,11 +144,32 @@ export function classifyBlocks() {
         if (own !== expected) {
           file.message(
             `Unexpected paragraph number \`${block.number}\`, expected \`${parent}.${expected}\``,
-            { place: block.position, ruleId: classifyRule.numberingGap, source: 'guidex' },
+            { place: block.position, ruleId: messageRule.numberingGap, source: 'guidex' },
           )
         }
         lastChild.set(parent, own)
       }
+    }
+    markTableCaptions(tree)
+  }
+}
+
+/**
+ * A table caption (`Table 2 Study details`) is the caption of the table after
+ * it: of the table blocks that follow it before a heading or another caption
+ * (running headers are gone, so a note between the caption and the table
+ * does not part them).
+ */
+function markTableCaptions(tree: GuidanceRoot): void {
+  let caption: TextBlock | undefined
+  for (const block of tree.children) {
+    if (block.type === 'tableBlock') {
+      if (caption) caption.role = 'table-caption'
+      caption = undefined
+    } else if (block.type === 'textBlock') {
+      if (block.role === 'caption' && tableCaption.test(block.plain?.value.trim() ?? ''))
+        caption = block
+      else if (block.role === 'heading' || block.role === 'numbered-heading') caption = undefined
     }
   }
 }
@@ -189,7 +204,7 @@ function markCellText(blocks: readonly TextBlock[], file: VFile): void {
     if (block.role === 'cell-text' && blocks[index - 1]?.role !== 'cell-text') {
       file.message(
         'Unexpected table text in one column: this rendering ran the table’s columns together, read as text',
-        { place: block.position, ruleId: classifyRule.tableColumnsLost, source: 'guidex' },
+        { place: block.position, ruleId: messageRule.tableColumnsLost, source: 'guidex' },
       )
     }
   }
@@ -276,7 +291,10 @@ function markFrontMatter(tree: GuidanceRoot): void {
       continue
     }
     if (seenContent) continue
-    if (metadataLine.test(plain) || metadataLine.test(raw) || programmeLine.test(plain)) {
+    // A programme NICE names anew stands like the known ones, right above the date.
+    const beforeDate = metadataLine.test(nextTextBlock(tree, index)?.plain?.value.trim() ?? '')
+    const programme = programmeNamed(plain) ?? (beforeDate ? programmeOfLine(plain) : undefined)
+    if (metadataLine.test(plain) || metadataLine.test(raw) || programme !== undefined) {
       block.role = 'front-matter'
       continue
     }
@@ -310,12 +328,12 @@ const titleLinesMaximum = 5
 function isTitle(block: TextBlock, plain: string, next: TextBlock | undefined): boolean {
   if (block.role === 'heading') return block.depth === 1
   const nextPlain = next?.plain?.value.trim() ?? ''
-  const frontPageFollows = programmeLine.test(nextPlain) || metadataLine.test(nextPlain)
+  const frontPageFollows = programmeOfLine(nextPlain) !== undefined || metadataLine.test(nextPlain)
   return (
     block.marker === 'none' &&
     (block.lineCount === 1 || (frontPageFollows && block.lineCount <= titleLinesMaximum)) &&
     plain.length > 0 &&
-    plain.length <= 300 &&
+    plain.length <= titleMaximumLength &&
     !endsSentence(plain) &&
     !caption.test(plain)
   )
@@ -338,7 +356,7 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
     (block.lineCount === 1 ||
       (block.lineCount <= headingLinesMaximum && plain.length <= wrappedHeadingLength)) &&
     plain.length > 0 &&
-    plain.length <= 120 &&
+    plain.length <= headingMaximumLength &&
     (block.links?.length ?? 0) === 0 &&
     !/[.,;:]$/.test(plain) &&
     // A recommendation's last sentence ends in its year tag, a heading never.
@@ -356,5 +374,9 @@ function isHeadingShaped(block: TextBlock, plain: string): boolean {
  */
 function isSubheadingShaped(plain: string): boolean {
   // `1 or more high risk criteria` counts; `2 The procedure` is a section number, `24 #23 OR #22` a search line.
-  return plain.split(/\s+/).length <= 14 && !/:\s/.test(plain) && !/^\d+[ \t]+(?![a-z])/.test(plain)
+  return (
+    plain.split(/\s+/).length <= headingMaximumWords &&
+    !/:\s/.test(plain) &&
+    !/^\d+[ \t]+(?![a-z])/.test(plain)
+  )
 }

@@ -8,9 +8,18 @@
  */
 
 import type { VFile } from 'vfile'
-import { flattenParagraphs } from '../lib/cross-document.js'
+import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
+import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { monthAlternation } from '../vocabulary/months.js'
+import {
+  overviewTitle,
+  programmeNamed,
+  programmeOfId,
+  programmeOfLine,
+} from '../vocabulary/programmes.js'
+import { sourceOf } from './sectionize.js'
 import type {
   DocumentKind,
   GuidanceRoot,
@@ -18,42 +27,16 @@ import type {
   Metadata,
   Paragraph,
   Section,
+  Source,
   TextBlock,
   UpdateNote,
 } from '../types.js'
 
-/** Programme names by the prefix of a guidance id. */
-const programmeByPrefix: Record<string, string> = {
-  HTG: 'HealthTech guidance',
-  IPG: 'Interventional procedures guidance',
-  NG: 'NICE guideline',
-  CG: 'Clinical guideline',
-  TA: 'Technology appraisal guidance',
-  MTG: 'Medical technologies guidance',
-  DG: 'Diagnostics guidance',
-  HST: 'Highly specialised technologies guidance',
-  QS: 'Quality standard',
-  PH: 'Public health guideline',
-  MIB: 'Medtech innovation briefing',
+declare module 'vfile' {
+  interface DataMap {
+    metadata: Metadata
+  }
 }
-
-/** Kinds of document named by their programme line (`NICE guideline`, `Quality standard`). */
-const kindByProgramme: [RegExp, DocumentKind][] = [
-  [/^(?:NICE|clinical|public health|social care|safe staffing) guidelines?$/i, 'guideline'],
-  [/^quality standards?$/i, 'quality-standard'],
-]
-
-/** Programme names as written in prose, to read `… guidance 633` as an id. */
-const prefixByProgramme: [RegExp, string][] = [
-  [/^interventional procedures? guidance$/i, 'IPG'],
-  [/^healthtech guidance$/i, 'HTG'],
-  [/^nice guideline$/i, 'NG'],
-  [/^clinical guideline$/i, 'CG'],
-  [/^technology appraisal guidance$/i, 'TA'],
-  [/^medical technologies guidance$/i, 'MTG'],
-  [/^diagnostics guidance$/i, 'DG'],
-  [/^highly specialised technologies guidance$/i, 'HST'],
-]
 
 /** A guidance page address: `nice.org.uk/guidance/htg492`, `…/indevelopment/gid-ipg10404`. */
 const guidanceAddress =
@@ -80,12 +63,10 @@ const migratedSentence =
   /\b([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6}) has been (?:migrated|moved|transferred) to ([A-Z][A-Za-z ]{2,45}? guid(?:ance|eline)) (\d{1,6})/g
 
 /** A dated update note: `January 2026: …`. */
-const datedNote =
-  /^((?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}):\s*(.+)$/is
-
-/** Headings that mark information-for-the-public texts. */
-const publicHeadings =
-  /^(?:is this procedure right for me\??|some questions to think about|about this procedure|information and support|what does this mean for me\??)$/i
+const datedNote = new RegExp(
+  String.raw`^((?:\d{1,2} )?(?:${monthAlternation}) \d{4}):\s*(.+)$`,
+  'is',
+)
 
 /**
  * Attach the metadata stage.
@@ -102,36 +83,49 @@ export function extractMetadata() {
     const frontMatter = textBlocks.filter((block) => block.role === 'front-matter')
     const title = titleBlock?.plain?.value.trim() || null
     const lines = frontMatter.map((block) => ({ block, text: block.plain?.value.trim() ?? '' }))
-    const programmeLine = lines.find(
-      (line) =>
-        line.text.length < 80 &&
-        /(?:guidance|guideline|briefing|standard|public)$/i.test(line.text),
+    const programmeLine = (
+      lines.find((line) => programmeNamed(line.text) !== undefined) ??
+      lines.find((line) => programmeOfLine(line.text) !== undefined)
     )?.text
 
-    const kind = documentKind(title, programmeLine, textBlocks, file)
     const urlLine = lines.find((line) => /nice\.org\.uk/i.test(line.text))
     const url = urlLine ? addressOf(urlLine.block) : null
     const ownAddress = url ? guidanceAddress.exec(url) : null
-    const anyAddress = ownAddress ?? guidanceAddress.exec(lineIndex.raw)
-    const guidanceId = anyAddress ? (anyAddress[1] as string).toUpperCase() : null
+    // The document's own id: its address, else its running title
+    // (`Antenatal care (NG201)`), else, for an overview, the page it is
+    // published on (`…/guidance/indevelopment/gid-ipg10404/documents`);
+    // never a citation in its body.
+    const runningTitle = ownAddress ? undefined : runningTitleId(file.data.furniture ?? [])
+    const overviewPage =
+      ownAddress || runningTitle || !overviewTitle.test(title ?? '')
+        ? null
+        : documentsPage.exec(lineIndex.raw)
+    const guidanceId = ownAddress
+      ? (ownAddress[1] as string).toUpperCase()
+      : (runningTitle?.id ?? (overviewPage ? (overviewPage[1] as string).toUpperCase() : null))
+    const kind = documentKind(title, programmeLine, guidanceId, textBlocks, file)
 
     let programme: string | null = null
-    if (programmeLine && !/^information for the public$/i.test(programmeLine))
+    if (programmeLine && programmeOfLine(programmeLine)?.kind !== 'information-for-the-public')
       programme = programmeLine
     else if (guidanceId && kind !== 'information-for-the-public') {
-      programme = programmeByPrefix[/^[A-Z]+/.exec(guidanceId)?.[0] ?? ''] ?? null
+      programme = programmeOfId(guidanceId)?.name ?? null
     }
 
-    const published = isoDate(lines.find((line) => /^published\b/i.test(line.text))?.text ?? '')
-    const isbnLine = lines.find((line) => /^ISBN/i.test(line.text))?.text
+    const publishedLine = lines.find((line) => /^published\b/i.test(line.text))
+    const published = isoDate(publishedLine?.text ?? '')
+    const isbnFound = lines.find((line) => /^ISBN/i.test(line.text))
+    const isbnLine = isbnFound?.text
     const isbn = isbnLine ? (/ISBN:?\s*([\dX-]{10,20})/i.exec(isbnLine)?.[1] ?? null) : null
+    const updatedLine = lines.find((line) => /^last updated\b/i.test(line.text))
+    const programmeFound = lines.find((line) => line.text === programmeLine)
+    const placeOf = (block: TextBlock | undefined) =>
+      block?.plain ? sourceOf(lineIndex, block.plain) : undefined
 
     const allParagraphs = [...(file.data.preamble ?? []), ...flattenParagraphs(sections)]
     const updates = updateNotes(sections)
     const lineage = readLineage(allParagraphs, updates, guidanceId)
-    const explicitUpdated = isoDate(
-      lines.find((line) => /^last updated\b/i.test(line.text))?.text ?? '',
-    )
+    const explicitUpdated = isoDate(updatedLine?.text ?? '')
     const datedUpdates = updates.flatMap((note) => (note.date ? [note.date] : [])).sort()
 
     const people = file.data.people ?? []
@@ -163,6 +157,20 @@ export function extractMetadata() {
       url,
       updates,
       endorsingOrganisation: endorsingOrganisation(sections),
+      sources: definedOnly({
+        title: title === null ? undefined : placeOf(titleBlock),
+        guidanceId: ownAddress
+          ? placeOf(urlLine?.block)
+          : (runningTitle?.source ??
+            (overviewPage
+              ? lineIndex.source(overviewPage.index, overviewPage.index + overviewPage[0].length)
+              : undefined)),
+        programme: programme === programmeLine ? placeOf(programmeFound?.block) : undefined,
+        published: published === null ? undefined : placeOf(publishedLine?.block),
+        lastUpdated: explicitUpdated === null ? undefined : placeOf(updatedLine?.block),
+        isbn: isbn === null ? undefined : placeOf(isbnFound?.block),
+        url: url === null ? undefined : placeOf(urlLine?.block),
+      }),
       committee: people
         .filter((person) => !/project team/i.test(person.group))
         .map(({ name, role, source }) => ({ name, role, source })),
@@ -172,6 +180,32 @@ export function extractMetadata() {
     }
     file.data.metadata = metadata
   }
+}
+
+/** The page an overview is published on, among its guidance's documents: `…/gid-ipg10404/documents`. */
+const documentsPage =
+  /nice\.org\.uk\/guidance\/(?:indevelopment\/)?(?:gid-)?([a-z]{2,4}\d{1,6})\/documents\b/i
+
+/** A running title with the document's id at its end: `Antenatal care (NG201)`. */
+const runningTitleWithId = /\(([A-Z]{1,5}\d{1,6})\)\s*$/
+
+/**
+ * The id of the document's running title, the first of its page furniture
+ * to end with one, and its place.
+ */
+function runningTitleId(furniture: readonly Source[]): { id: string; source: Source } | undefined {
+  for (const source of furniture) {
+    const match = runningTitleWithId.exec(source.text)
+    if (match) return { id: match[1] as string, source }
+  }
+  return undefined
+}
+
+/** An object without its `undefined` values (the schema has no `undefined`). */
+function definedOnly<T extends object>(value: { [K in keyof T]: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>
 }
 
 /**
@@ -193,33 +227,43 @@ function latestDate(dates: readonly (string | null)[]): string | null {
 }
 
 /**
- * Decide the kind of document from its title, programme line and headings.
+ * Decide the kind of document from its title, programme line, headings and
+ * id: an overview by its title, information for the public by its programme
+ * line or headings, else the kind its programme publishes (`Quality
+ * standard` or `QS172`: a quality standard).
  */
 function documentKind(
   title: string | null,
   programmeLine: string | undefined,
+  guidanceId: string | null,
   blocks: readonly TextBlock[],
   file: VFile,
 ): DocumentKind {
   const furniture = file.data.furniture ?? []
   if (
-    /^interventional procedures? overview\b/i.test(title ?? '') ||
-    furniture.some((line) => /^interventional procedures? overview\b/i.test(line.text.trim()))
+    overviewTitle.test(title ?? '') ||
+    furniture.some((line) => overviewTitle.test(line.text.trim()))
   ) {
     return 'procedure-overview'
   }
-  if (programmeLine && /^information for the public$/i.test(programmeLine)) {
+  const programme =
+    (programmeLine ? programmeOfLine(programmeLine) : undefined) ??
+    (guidanceId ? programmeOfId(guidanceId) : undefined)
+  if (programme?.kind === 'information-for-the-public') {
     return 'information-for-the-public'
   }
-  const programmeKind = programmeLine
-    ? kindByProgramme.find(([pattern]) => pattern.test(programmeLine))?.[1]
-    : undefined
-  if (programmeKind) return programmeKind
+  // A guideline or a quality standard says so on its front page.
+  const stated = programmeLine ? programmeOfLine(programmeLine)?.kind : undefined
+  if (stated === 'guideline' || stated === 'quality-standard') return stated
   const headings = blocks.filter((block) => block.role === 'heading')
-  if (headings.some((block) => publicHeadings.test(block.plain?.value.trim() ?? ''))) {
+  if (
+    headings.some((block) =>
+      isStandardHeading('information-for-the-public', block.plain?.value.trim() ?? ''),
+    )
+  ) {
     return 'information-for-the-public'
   }
-  return 'guidance'
+  return programme?.kind ?? 'guidance'
 }
 
 /** The address a front-matter URL line points at, with its scheme. */
@@ -329,8 +373,7 @@ function basisOf(paragraphs: readonly Paragraph[], guidanceId: string | null): s
 
 /** `Interventional procedures guidance` + `633` into `IPG633`. */
 function idFromProse(programme: string, number: string): string | undefined {
-  const name = programme.trim()
-  const prefix = prefixByProgramme.find(([pattern]) => pattern.test(name))?.[1]
+  const prefix = programmeNamed(programme.trim())?.prefix
   return prefix ? `${prefix}${number}` : undefined
 }
 

@@ -13,7 +13,23 @@ import type { CellBlock } from '../lib/cell-markup.js'
 import type { LineIndex } from '../lib/line-index.js'
 import { type MappedText, rawRange } from '../lib/mapped-text.js'
 import { parseNumber, scanTokens, type Token } from '../lib/result-grammar.js'
-import type { GuidanceRoot, Result, ResultContext, Table } from '../types.js'
+import {
+  abbreviationAlternation,
+  adjustableAlternation,
+  type MeasureAbbreviation,
+  normaliseMeasure,
+  spellingAlternation,
+} from '../vocabulary/measures.js'
+import { monthAlternation } from '../vocabulary/months.js'
+import type { GuidanceRoot, Result, ResultContext } from '../types.js'
+import type { ExtractedTable } from './extract-tables.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Every numeric result of prose and table cells, in document order. */
+    results: Result[]
+  }
+}
 
 /** A text to scan, with what is known of its context. */
 interface Unit {
@@ -32,12 +48,54 @@ interface Building {
   end: number
 }
 
+/**
+ * Distances, in characters of a text, within which the parts of one result
+ * belong together, and the windows read around a result for its context.
+ * They follow the result language of evidence summaries: a CI follows its
+ * estimate within a clause (`HR of 0.74 in the pooled analysis [95% CI …`), a
+ * bare interval at once (`51.4% (46.7 to 56.3)`).
+ */
+const distance = {
+  /** A labelled CI after its estimate: `HR=0.74 for the intention-to-treat population, 95% CI …`. */
+  labelledInterval: 90,
+  /** A bare interval after its estimate: `51.4% (46.7 to 56.3)`. */
+  bareInterval: 12,
+  /** A bare number before the CI that makes it an estimate: `0.81 (95% CI …`. */
+  numberBeforeInterval: 4,
+  /** A p-value after its estimate and CI: `(HR 0.74, 95% CI 0.55 to 0.99, p=0.04)`. */
+  pValue: 60,
+  /** An I² after its estimate and CI: `(95% CI 43 to 47; I²=89.8%)`. */
+  heterogeneity: 60,
+  /** The studies pooled after an I²: `I²=88%, 11 studies`. */
+  studiesAfterHeterogeneity: 30,
+  /** The studies pooled after a CI: `(95% CI 16 to 34, 11 studies`. */
+  studiesAfterInterval: 20,
+  /** A range, IQR or SD after its summary: `69 years (IQR 58 to 77)`. */
+  spread: 12,
+  /** Words before `ranged from` read for its subject: `The mean or median age ranged from`. */
+  subjectLookback: 60,
+  /** Text before a summary read for `mean` or `median`. */
+  statisticLookback: 60,
+  /** Text before a result read for its label: `Microaxial flow pump group=`. */
+  labelLookback: 200,
+  /** Text after a result read for its group: `in people who had Impella support`. */
+  groupLookahead: 90,
+  /** Text before a result read for its group: `lower in those who had X (`. */
+  groupLookback: 90,
+  /** Text of the sentence around a result read for its timepoint and measure. */
+  sentenceWindow: 300,
+  /** Text of the sentence around a result read for a study described by its size. */
+  studyDescriptionWindow: 400,
+} as const
+
 /** `Møller (2024)`, `(Møller 2024)`, `Møller et al. (2024)`, `Møller J, 2024`. */
 const citation =
   /\b(\p{Lu}[\p{L}'’-]+(?: [A-Z]{1,2}(?:-[A-Z])?)?)(?: et al\.?)?,? \(?((?:19|20)\d{2})\b\)?/gu
 
-const months =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Table|Figure|Issue|Appendix|Version|Since|In|From|Between|Until|Before|After|During|Of|And)$/
+/** Capitalised words before a year that are not an author (`November 2018`, `Table 2024`). */
+const notAnAuthor = new RegExp(
+  `^(?:${monthAlternation}|Table|Figure|Issue|Appendix|Version|Since|In|From|Between|Until|Before|After|During|Of|And)$`,
+)
 
 /** A timepoint: `30-day`, `6-month`, `at 180 days`, `in-hospital`, `1 year`. */
 const timepoint =
@@ -54,10 +112,7 @@ export function extractResults() {
     const lineIndex = file.data.lineIndex as LineIndex
     const results: Result[] = []
     const descriptors = studyDescriptors(file.data.tables ?? [])
-    for (const unit of [
-      ...proseUnits(tree),
-      ...tableUnits(file.data.tables ?? [], file.data.tableCells ?? []),
-    ]) {
+    for (const unit of [...proseUnits(tree), ...tableUnits(file.data.tables ?? [])]) {
       for (const building of readUnit(unit, descriptors)) {
         const { start, end } = rawRange(unit.text, building.start, building.end)
         building.result.source = lineIndex.source(start, end)
@@ -104,16 +159,13 @@ function proseUnits(tree: GuidanceRoot): Unit[] {
  * Table cells: each cell with its row's study and its blocks (the heading
  * block before a list names the outcome).
  */
-function tableUnits(
-  tables: readonly Table[],
-  cells: readonly { text: MappedText; blocks: CellBlock[] }[][][],
-): Unit[] {
+function tableUnits(tables: readonly ExtractedTable[]): Unit[] {
   const units: Unit[] = []
-  for (const [tableIndex, table] of tables.entries()) {
+  for (const table of tables) {
     if (table.shape === 'glossary' || table.shape === 'search-results') continue
-    for (const rowIndex of table.rows.keys()) {
+    for (const [rowIndex, row] of table.rows.entries()) {
       const study = rowStudy(table, rowIndex)
-      for (const [cellIndex, cell] of (cells[tableIndex]?.[rowIndex] ?? []).entries()) {
+      for (const [cellIndex, cell] of row.cells.entries()) {
         if (!/\d/.test(cell.text.value)) continue
         let at = 0
         const blocks = cell.blocks.map((block) => {
@@ -145,13 +197,13 @@ function tableUnits(
 }
 
 /** The study a table row is about: `Møller J, 2024`, or authors and year. */
-function rowStudy(table: Table, rowIndex: number): string | null {
+function rowStudy(table: ExtractedTable, rowIndex: number): string | null {
   const row = table.rows[rowIndex]
   const typed = row?.typed
-  if (typed && typeof typed.firstAuthor === 'string') {
+  if (typed && 'firstAuthor' in typed && typeof typed.firstAuthor === 'string') {
     return typed.year ? `${typed.firstAuthor}, ${typed.year}` : typed.firstAuthor
   }
-  if (typed && typeof typed.authors === 'string') {
+  if (typed && 'authors' in typed && typeof typed.authors === 'string') {
     return typed.year ? `${typed.authors} (${typed.year})` : typed.authors
   }
   return null
@@ -195,7 +247,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         const written = g.effectValue as string
         emit({
           result: base(unit, 'effect', {
-            measure: normaliseMeasure(g.measure as string),
+            measure: normaliseMeasure(g.measure as string) ?? null,
             adjusted: g.adjusted !== undefined,
             value: parseNumber(written),
             written,
@@ -253,7 +305,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           // estimates (95% CI)`), or beside a labelled CI in the same block
           // (`72.7% (95% CI 64.2 to 80.7) versus 51.4% (46.7 to 56.3)`); a
           // range where its heading says `(range)`.
-          const heading = headingOf(unit, block)
+          const heading = headingOf(unit, block, token.start)
           const headingCi = heading
             ? /(?:(\d{2})\s?%\s?)?\b(?:CI|confidence interval)\b/i.exec(heading)
             : null
@@ -283,12 +335,16 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         }
         if (
           candidate &&
-          token.start - candidate.end <= 4 &&
+          token.start - candidate.end <= distance.numberBeforeInterval &&
           (!current || candidate.start > current.end)
         ) {
           emitCandidate(candidate, 'estimate')
         }
-        if (current && !current.result.ci && near(current, token, labelled ? 90 : 12)) {
+        if (
+          current &&
+          !current.result.ci &&
+          near(current, token, labelled ? distance.labelledInterval : distance.bareInterval)
+        ) {
           current.result.ci = interval
           if (current.result.kind === 'percentage') current.result.kind = 'estimate'
           if (!current.result.context.group)
@@ -341,7 +397,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           // A p after a proportion in a list compares the groups: it stands alone.
           current.result.kind !== 'percentage' &&
           current.result.kind !== 'proportion' &&
-          near(current, token, 60)
+          near(current, token, distance.pValue)
         ) {
           current.result.p = p
           current.end = Math.max(current.end, token.end)
@@ -360,7 +416,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
           current &&
           !current.result.heterogeneity &&
           current.result.ci &&
-          near(current, token, 60)
+          near(current, token, distance.heterogeneity)
         ) {
           // `(95% CI 16 to 34, 11 studies, I²=88%)`: the studies pooled for both.
           heterogeneity.studies = current.result.studies
@@ -383,14 +439,14 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         if (target && /[)\]]/.test(text.slice(target.end, token.start))) break
         if (
           target?.result.heterogeneity &&
-          token.start - target.end <= 30 &&
+          token.start - target.end <= distance.studiesAfterHeterogeneity &&
           target.result.heterogeneity.studies === null
         ) {
           target.result.heterogeneity.studies = Number(g.studies)
           target.end = Math.max(target.end, token.end)
         } else if (
           target?.result.ci &&
-          token.start - target.end <= 20 &&
+          token.start - target.end <= distance.studiesAfterInterval &&
           target.result.studies === null
         ) {
           target.result.studies = Number(g.studies)
@@ -403,7 +459,7 @@ function readUnit(unit: Unit, descriptors: StudyDescriptors): Building[] {
         // Up to four words before the verb: `mean or median age`.
         const subject =
           /(?:[A-Za-z-]+ ){0,4}$/
-            .exec(text.slice(Math.max(0, token.start - 60), token.start))?.[0]
+            .exec(text.slice(Math.max(0, token.start - distance.subjectLookback), token.start))?.[0]
             .trim() ?? ''
         const building: Building = {
           result: base(unit, 'summary', {
@@ -457,20 +513,71 @@ function blockIndexAt(unit: Unit, index: number): number {
 }
 
 /**
- * The heading-like block a block stands under in a table cell: the nearest
- * paragraph before a list item, or a short paragraph without `=` before it.
+ * The heading block a result stands under in a table cell: its own block
+ * where the result stands inside a heading (`Male sex (p<0.001)`), else the
+ * nearest heading above it in the cell, the list items and lines of data
+ * between passed over; prose between ends the search. In `<p>Moderate or
+ * severe bleeding</p> • Pump group=21.8% (39/179) • Standard care
+ * group=11.9% (21/176) <p>RR 2.06, 95% CI 1.15 to 3.66, p value not
+ * reported</p>`, both items and the RR stand under `Moderate or severe
+ * bleeding`.
+ *
+ * @param unit
+ *   The cell.
+ * @param index
+ *   Index of the result's block.
+ * @param at
+ *   Where the result starts in the cell's text.
  */
-function headingOf(unit: Unit, index: number): string | null {
+function headingOf(unit: Unit, index: number, at: number): string | null {
   if (unit.location.type !== 'table') return null
-  for (let cursor = index; cursor >= 0; cursor--) {
+  const own = unit.blocks[index]
+  if (
+    own?.type === 'paragraph' &&
+    /\p{L}/u.test(unit.text.value.slice(own.start, at)) &&
+    cellBlockKind(own.value) === 'heading'
+  ) {
+    return own.value
+  }
+  for (let cursor = index - 1; cursor >= 0; cursor--) {
     const block = unit.blocks[cursor] as Unit['blocks'][number]
-    if (cursor === index && block.type === 'item') continue
-    if (block.type === 'paragraph' && !/=/.test(block.value) && block.value.length < 160)
-      return block.value
-    if (cursor < index && block.type === 'paragraph') return null
+    if (block.type === 'item') continue
+    // A paragraph the next goes on from in lower case is the start of a
+    // sentence a page cut (`… the same for microaxial flow pump and VA-ECMO` +
+    // `groups (10%), …`), not a heading.
+    const continued = /^\p{Ll}\p{L}/u.test(unit.blocks[cursor + 1]?.value ?? '')
+    const kind = continued ? 'prose' : cellBlockKind(block.value)
+    if (kind === 'heading') return block.value
+    if (kind === 'prose') return null
   }
   return null
 }
+
+/**
+ * What a paragraph of a cell is: prose (a sentence, whole or begun: `The
+ * number needed to treat to avoid 1 death was 8.`, `… (HR 0.76, 95% CI 0.59 to
+ * 0.97). However, complications were more frequent`, or long), data (`label=
+ * value` lines, result lines such as `RR 2.06, 95% CI …` or `p value not
+ * reported`), or a heading (short, neither).
+ */
+function cellBlockKind(text: string): 'heading' | 'data' | 'prose' {
+  if (
+    text.length >= cellHeadingMaximumLength ||
+    /[.!?]["'’”)\]]*$/.test(text) ||
+    /[.!?]["'’”)\]]* \p{Lu}/u.test(text)
+  )
+    return 'prose'
+  // `Return to theatre (p=0.41)` is a heading with its p; `Pump group=21.8%` data.
+  if (text.replace(/\bp\s?=/g, '').includes('=')) return 'data'
+  const first = scanTokens(text.slice(0, 80))[0]
+  return first?.start === 0 && resultLineStart.has(first.kind) ? 'data' : 'heading'
+}
+
+/** A paragraph of a cell this long or longer is prose, not a heading. */
+const cellHeadingMaximumLength = 160
+
+/** Tokens that open a line of results, not a heading (`6-month mortality` opens with a number). */
+const resultLineStart = new Set<Token['kind']>(['effect', 'ci', 'p', 'i2', 'proportion', 'percent'])
 
 /** Attach a range, IQR or SD to the summary before it. */
 function attachSpread(
@@ -479,7 +586,12 @@ function attachSpread(
   text: string,
   kind: 'range' | 'IQR' | 'SD' | 'range-or-interval',
 ): void {
-  if (!current || current.result.spread || current.result.ci || token.start - current.end > 12)
+  if (
+    !current ||
+    current.result.spread ||
+    current.result.ci ||
+    token.start - current.end > distance.spread
+  )
     return
   const g = token.groups
   const lower = (g.spreadLower ?? g.bareLower) as string
@@ -487,7 +599,7 @@ function attachSpread(
   current.result.spread = { kind, lower: parseNumber(lower), upper: parseNumber(upper) }
   if (current.result.kind === 'percentage' || current.result.kind === 'estimate')
     current.result.kind = 'summary'
-  const label = text.slice(Math.max(0, current.start - 60), current.start)
+  const label = text.slice(Math.max(0, current.start - distance.statisticLookback), current.start)
   const statistic = /\b(mean|median)\b[^.;]*$/i.exec(label)
   current.result.statistic = statistic
     ? ((statistic[1] as string).toLowerCase() as 'mean' | 'median')
@@ -549,22 +661,6 @@ function base(unit: Unit, kind: Result['kind'], fields: Partial<Result>): Result
   }
 }
 
-/** `risk ratio` → `RR`; `OR` stays `OR`. */
-function normaliseMeasure(measure: string): string {
-  const names: Record<string, string> = {
-    'risk ratio': 'RR',
-    'relative risk': 'RR',
-    'odds ratio': 'OR',
-    'hazard ratio': 'HR',
-    'risk difference': 'RD',
-    'mean difference': 'MD',
-    'mean between-group difference': 'MD',
-    'standardised mean difference': 'SMD',
-    'standardized mean difference': 'SMD',
-  }
-  return names[measure.toLowerCase()] ?? measure
-}
-
 /** `<=` → `≤`. */
 function normaliseRelation(relation: string): '=' | '<' | '>' | '≤' | '≥' {
   if (relation === '<=') return '≤'
@@ -584,7 +680,10 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
   const blockStart = block?.start ?? 0
 
   // `Microaxial flow pump group=15.6% (28/179)`: the label before `=`.
-  const before = text.slice(Math.max(blockStart, building.start - 200), building.start)
+  const before = text.slice(
+    Math.max(blockStart, building.start - distance.labelLookback),
+    building.start,
+  )
   // The label may stand before the result itself, or before the value the
   // result qualifies (`Microaxial flow pump group=40.8% (OR 1.32, …`).
   const label = labelBefore(before)
@@ -599,20 +698,17 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     !context.group &&
     labelText &&
     /\p{L}/u.test(labelText) &&
-    !/^(?:adjusted\s)?(?:a?HRs?|a?ORs?|RRs?|MD|SMD|p)\b/i.test(labelText) &&
+    !measureLabel.test(labelText) &&
     !(measure && labelText.toLowerCase().includes(measure))
   ) {
     context.group = labelText
   }
   if (!context.group) {
-    const after = text.slice(building.end, building.end + 90)
+    const after = text.slice(building.end, building.end + distance.groupLookahead)
     const those =
       /^[)\]]?,?\s?(those (?:with|without) [\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[.,;)]|$)/u.exec(after)
-    const phrase =
-      /^[)\]]?,?\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)((?:[\p{L}-]+ ){0,6}(?:group|arm|cohort|pumps?|devices?|IABP|VA-ECMO|MCS|care|support))\b/u.exec(
-        after,
-      )
-    const forWhom = /^[)\]]?,?\s?for ([\p{L}-]+(?: [\p{L}-]+){0,3}?)(?=[,;.)]|$)/u.exec(after)
+    const phrase = groupNamed.exec(after) ?? peopleWhoHad.exec(after) ?? treatmentHad.exec(after)
+    const forWhom = groupFor.exec(after)
     if (those) context.group = (those[1] as string).trim()
     else if (phrase) context.group = withoutArticle((phrase[1] as string).trim())
     else if (forWhom) context.group = (forWhom[1] as string).trim()
@@ -621,7 +717,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     // `41% in people who had Impella support (OR 1.32, …)`, `lower in those who
     // had X (46% [82 out of 179])`: the group before the bracket; `mortality
     // for the X group was 47%`: the group before the verb.
-    const lead = text.slice(Math.max(0, building.start - 90), building.start)
+    const lead = text.slice(Math.max(0, building.start - distance.groupLookback), building.start)
     const bracket =
       /(?:in|for) ((?:people|those|patients) (?:who had|with) [^(),;]{3,60}?)\s?[([]\s?$/.exec(lead)
     const subject =
@@ -634,7 +730,7 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
     // a ratio named by its heading or earlier in its sentence.
     const { start: sentenceStart } = sentenceBounds(unit, building.start)
     const named = inferMeasure(
-      `${headingOf(unit, blockIndexAt(unit, building.start)) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - 300), building.start)}`,
+      `${headingOf(unit, blockIndexAt(unit, building.start), building.start) ?? ''} ${text.slice(Math.max(sentenceStart, building.start - distance.sentenceWindow), building.start)}`,
     )
     if (named) {
       building.result.measure = named
@@ -644,19 +740,47 @@ function fillContext(unit: Unit, building: Building, descriptors: StudyDescripto
 
   if (unit.location.type === 'table') {
     // The outcome is the nearest heading-like block before the result's block.
-    const heading = headingOf(unit, blockIndexAt(unit, building.start))
+    const heading = headingOf(unit, blockIndexAt(unit, building.start), building.start)
     if (heading) context.outcome = heading.replace(/:$/, '')
   } else {
     context.study = sentenceStudy(unit, building.start, building.end, descriptors)
   }
   const bounds = sentenceBounds(unit, building.start)
   const sentence = text.slice(
-    Math.max(bounds.start, building.start - 300),
-    Math.min(bounds.end, building.end + 300),
+    Math.max(bounds.start, building.start - distance.sentenceWindow),
+    Math.min(bounds.end, building.end + distance.sentenceWindow),
   )
   const time = timepoint.exec(context.outcome ?? '') ?? timepoint.exec(sentence)
   context.timepoint = time ? time[0] : null
 }
+
+/**
+ * Where the words naming a group after a result end: a mark, a bracket, the
+ * next figure (`for VA-ECMO and 75% for IABP`), a comparison or a place.
+ */
+const groupEnd = String.raw`(?=\s?(?:[,;.:()[\]]|$)|\s(?:and|or)\s[\d$(]|\s(?:versus|vs|compared)\b|\sin\s(?:the|a|an)\s)`
+
+/** `in the robotic surgery group`, `for the control arm`: a phrase that ends in a group noun (not `in both groups`). */
+const groupNamed =
+  /^[)\]]?,?\s?(?:of (?:people|those|patients) )?(?:who had |in (?:the )?|for (?:the )?)(?!(?:both|all|each|either|the two) (?:groups?|arms?)\b)((?:[\p{L}-]+ ){0,7}(?:groups?|arms?|cohorts?))\b/u
+
+/** `in people who had Impella support (OR …`, `in those who had surgery.`: the people, named by what they had. */
+const peopleWhoHad = new RegExp(
+  String.raw`^[)\]]?,?\s?(?:in|for|among) ((?:people|those|patients) who had [^,;.()[\]]{1,60}?)${groupEnd}`,
+  'u',
+)
+
+/** `of people who had standard care (OR …`, `of people who had a knee brace and 4% of …`: what they had. */
+const treatmentHad = new RegExp(
+  String.raw`^[)\]]?,?\s?of (?:people|those|patients) who had ([^,;.()[\]]{1,60}?)${groupEnd}`,
+  'u',
+)
+
+/** `for VA-ECMO and 53% for IABP`, `for placebo)`: a group of up to four words after `for`. */
+const groupFor = new RegExp(
+  String.raw`^[)\]]?,?\s?for ([\p{L}-]+(?: [\p{L}-]+){0,3}?)${groupEnd}`,
+  'u',
+)
 
 /**
  * A label and its `=` or `:` at the end of a text. The mark is the text's
@@ -676,20 +800,27 @@ function labelBefore(before: string): RegExpExecArray | null {
 }
 
 /** The last ratio or difference a text names: `HRs for …` → `HR`. */
-function inferMeasure(text: string): string | null {
-  let found: string | null = null
-  // Abbreviations in capitals only: `or above` is not an odds ratio.
-  for (const match of text.matchAll(
-    /\b(HR|OR|RR|MD)s?\b|\b([Hh]azard|[Oo]dds|[Rr]isk) ratios?\b/g,
-  )) {
-    const abbreviation = match[1]
-    found =
-      abbreviation ??
-      { hazard: 'HR', odds: 'OR', risk: 'RR' }[(match[2] as string).toLowerCase()] ??
-      null
-  }
+function inferMeasure(text: string): MeasureAbbreviation | null {
+  let found: MeasureAbbreviation | null = null
+  for (const match of text.matchAll(namedMeasure))
+    found = normaliseMeasure(match[1] as string) ?? null
   return found
 }
+
+/**
+ * A measure named in a heading or sentence (`HRs for 6-month mortality`,
+ * `odds ratios`); abbreviations in capitals only: `or above` is not an odds ratio.
+ */
+const namedMeasure = new RegExp(
+  String.raw`\b(${abbreviationAlternation}|${spellingAlternation})s?\b`,
+  'g',
+)
+
+/** A label that names a measure, not a group: `HR`, `adjusted ORs`, `aHR`, `p`. */
+const measureLabel = new RegExp(
+  String.raw`^(?:adjusted\s)?(?:a?(?:${adjustableAlternation})s?|(?:${abbreviationAlternation})s?|p)\b`,
+  'i',
+)
 
 /**
  * Sentence starts and citations of a unit's text, each found once (not once
@@ -732,7 +863,8 @@ function citationsOf(unit: Unit): { index: number; study: string }[] {
     const citations: { index: number; study: string }[] = []
     for (const match of unit.text.value.matchAll(citation)) {
       const name = match[1] as string
-      if (!months.test(name)) citations.push({ index: match.index, study: `${name} ${match[2]}` })
+      if (!notAnAuthor.test(name))
+        citations.push({ index: match.index, study: `${name} ${match[2]}` })
     }
     index.citations = citations
   }
@@ -784,7 +916,10 @@ function sentenceStudy(
   const text = unit.text.value
   return (
     describedStudy(
-      text.slice(Math.max(bounds.start, start - 400), Math.min(bounds.end, end + 400)),
+      text.slice(
+        Math.max(bounds.start, start - distance.studyDescriptionWindow),
+        Math.min(bounds.end, end + distance.studyDescriptionWindow),
+      ),
       descriptors,
     ) ??
     before?.study ??
@@ -800,16 +935,16 @@ type StudyDescriptors = Map<string, Set<string>>
  * describe them in prose: `the randomised controlled trial of 355 people`,
  * `the systematic review of 33 studies` name a study without citing it.
  */
-function studyDescriptors(tables: readonly Table[]): StudyDescriptors {
+function studyDescriptors(tables: readonly ExtractedTable[]): StudyDescriptors {
   const index: StudyDescriptors = new Map()
   for (const table of tables) {
     if (table.shape !== 'study-details') continue
     for (const row of table.rows) {
-      const author = typeof row.typed?.firstAuthor === 'string' ? row.typed.firstAuthor : null
+      const typed = row.typed && 'design' in row.typed ? row.typed : undefined
+      const author = typeof typed?.firstAuthor === 'string' ? typed.firstAuthor : null
       if (!author) continue
-      const study =
-        `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${row.typed?.year ?? ''}`.trim()
-      const text = row.cells.map((cell) => cell.text).join(' ')
+      const study = `${author.replace(/ [A-Z]{1,2}(?:-[A-Z])?$/, '')} ${typed?.year ?? ''}`.trim()
+      const text = row.cells.map((cell) => cell.text.value).join(' ')
       const keys = [
         ...[...text.matchAll(/\bn=(\d{1,3}(?:,\d{3})*|\d+)/g)].map(
           (match) => `${parseNumber(match[1] as string)} people`,

@@ -23,6 +23,13 @@ import {
   statementHeading,
 } from '../vocabulary/quality-standards.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /** A quality standard's statements. */
+    statements: QualityStatement[]
+  }
+}
+
 /**
  * Attach the stage.
  *

@@ -12,15 +12,19 @@
  * - cells are read out of their HTML and LaTeX-ish markup into blocks and
  *   plain text;
  * - typed rows where the shape is known; Table 1 (abbreviations) becomes the
- *   glossary;
- * - counts the document states about its own tables are checked against the
- *   rows found.
+ *   glossary.
+ *
+ * The counts the document states about its own tables are checked by the
+ * rule `table-count` (`pipeline/rules/checks/table-count.ts`).
  */
 
 import type { VFile } from 'vfile'
-import { type CellBlock, readCell } from '../lib/cell-markup.js'
+import { type Cell, plainCell, readCell } from '../lib/cell-markup.js'
+import { clip } from '../lib/clip.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { messageRule } from '../rules/rule-ids.js'
 import { joinMapped, type MappedText, rawRange, sliceMapped } from '../lib/mapped-text.js'
+import { tableCaption } from '../lib/text-patterns.js'
 import {
   type RowKey,
   rowKey,
@@ -29,24 +33,42 @@ import {
   typedRow,
 } from '../lib/table-shapes.js'
 import type {
-  Finding,
   GlossaryEntry,
   GuidanceRoot,
   Source,
   Table,
   TableBlock,
   TableMerge,
+  TableRow,
   TextBlock,
 } from '../types.js'
 
-/** Rule ids of the messages this stage emits. */
-export const tableRule = {
-  statedCount: 'table-count',
-  unevenRow: 'table-row-width',
-} as const
+/** A row of a table as the stages read it: its cells mapped to the raw file. */
+export type ExtractedRow = Omit<TableRow, 'cells'> & { cells: Cell[] }
 
-/** `Table 2 Study details` → id `2`, caption `Study details`. */
-const captionPattern = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
+/** A table as the stages read it (`recordTable` makes the record's form). */
+export type ExtractedTable = Omit<Table, 'rows'> & { rows: ExtractedRow[] }
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The document's tables, their cells mapped to the raw file. */
+    tables: ExtractedTable[]
+    /** The abbreviations table as a glossary. */
+    glossary: GlossaryEntry[]
+  }
+}
+
+/**
+ * The record's form of a table: its cells as plain strings.
+ *
+ * @param table
+ *   A table as read.
+ * @returns
+ *   The table of `document.json`.
+ */
+export function recordTable(table: ExtractedTable): Table {
+  return { ...table, rows: table.rows.map((row) => ({ ...row, cells: row.cells.map(plainCell) })) }
+}
 
 /** One physical line of a table, split into cells. */
 interface TableLine {
@@ -69,17 +91,13 @@ interface RowBuild {
 export function extractTables() {
   return (tree: GuidanceRoot, file: VFile): void => {
     const lineIndex = file.data.lineIndex as LineIndex
-    const tables: Table[] = []
-    const cellTexts: { text: MappedText; blocks: CellBlock[] }[][][] = []
+    const tables: ExtractedTable[] = []
     let caption: TextBlock | undefined
     let blocks: TableBlock[] = []
 
     const finish = () => {
       if (blocks.length > 0) {
-        const built = buildTable(blocks, caption, tables.length, lineIndex, file)
-        tables.push(built.table)
-        cellTexts.push(built.cellTexts)
-        if (caption) caption.role = 'table-caption'
+        tables.push(buildTable(blocks, caption, tables.length, lineIndex, file))
         caption = undefined
       }
       blocks = []
@@ -91,8 +109,8 @@ export function extractTables() {
         continue
       }
       if (block.type !== 'textBlock') continue
-      const plain = block.plain?.value.trim() ?? ''
-      if (block.role === 'caption' && captionPattern.test(plain)) {
+      // `classifyBlocks` knows which captions head a table.
+      if (block.role === 'table-caption') {
         finish()
         caption = block
         continue
@@ -105,12 +123,7 @@ export function extractTables() {
     finish()
 
     file.data.tables = tables
-    file.data.tableCells = cellTexts
     file.data.glossary = glossaryOf(tables)
-    file.data.findings = [
-      ...(file.data.findings ?? []),
-      ...checkStatedCounts(tree, tables, lineIndex),
-    ]
   }
 }
 
@@ -123,9 +136,9 @@ function buildTable(
   position: number,
   lineIndex: LineIndex,
   file: VFile,
-): { table: Table; cellTexts: { text: MappedText; blocks: CellBlock[] }[][] } {
+): ExtractedTable {
   const captionText = caption?.plain?.value.trim() ?? ''
-  const captionMatch = captionPattern.exec(captionText)
+  const captionMatch = tableCaption.exec(captionText)
   const id = captionMatch ? (captionMatch[1] as string).toLowerCase() : `unnamed-${position + 1}`
   const lines = blocks.flatMap((block) => splitLines(block.lines))
   const header = lines[0] as TableLine
@@ -157,7 +170,7 @@ function buildTable(
         `Unexpected row of ${line.cells.length} cells in table \`${id}\`, expected ${columns.length}`,
         {
           place: { line: source.line, column: source.column },
-          ruleId: tableRule.unevenRow,
+          ruleId: messageRule.tableRowWidth,
           source: 'guidex',
         },
       )
@@ -175,8 +188,7 @@ function buildTable(
     rows.push({ lines: [line], merges: [] })
   }
 
-  const cellTexts: { text: MappedText; blocks: CellBlock[] }[][] = []
-  const table: Table = {
+  return {
     id,
     caption: captionMatch ? (captionMatch[2] as string).trim() : captionText,
     shape,
@@ -192,7 +204,6 @@ function buildTable(
           .filter((cell): cell is MappedText => cell !== undefined && cell.value.trim() !== '')
         return readCell(joinCellParts(parts))
       })
-      cellTexts.push(cells)
       const first = row.lines[0] as TableLine
       const last = row.lines[row.lines.length - 1] as TableLine
       const start = rawRange(first.line).start
@@ -200,14 +211,7 @@ function buildTable(
       const plain = cells.map((cell) => cell.text.value)
       const typed = typedRow(shape, columns, plain)
       return {
-        cells: cells.map((cell) => ({
-          text: cell.text.value,
-          blocks: cell.blocks.map((block) => ({
-            type: block.type,
-            depth: block.depth,
-            text: block.text.value,
-          })),
-        })),
+        cells,
         source: lineIndex.source(start, end),
         lines: row.lines.map((line) => lineIndex.pointAt(rawRange(line.line).start).line),
         merges: row.merges,
@@ -215,7 +219,6 @@ function buildTable(
       }
     }),
   }
-  return { table, cellTexts }
 }
 
 /**
@@ -245,11 +248,6 @@ function continuationEvidence(
     default:
       return undefined
   }
-}
-
-/** The first words of a cell, for evidence. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
 /**
@@ -311,99 +309,12 @@ function sourceOfMapped(lineIndex: LineIndex, text: MappedText): Source {
 }
 
 /** The glossary from an abbreviations table. */
-function glossaryOf(tables: readonly Table[]): GlossaryEntry[] {
+function glossaryOf(tables: readonly ExtractedTable[]): GlossaryEntry[] {
   const table = tables.find((candidate) => candidate.shape === 'glossary')
   if (!table) return []
   return table.rows.flatMap((row) => {
-    const abbreviation = row.cells[0]?.text.trim() ?? ''
-    const definition = row.cells[1]?.text.trim() ?? ''
+    const abbreviation = row.cells[0]?.text.value.trim() ?? ''
+    const definition = row.cells[1]?.text.value.trim() ?? ''
     return abbreviation && definition ? [{ abbreviation, definition, source: row.source }] : []
   })
-}
-
-/**
- * `presents 10 studies as the key evidence in table 2 and table 3, and lists
- * 138 other relevant studies in appendix B, table 5, including 20 case
- * reports (table 5a)`: each stated count against the rows found. Several
- * tables named together (`table 2 and table 3`) each hold the count; a table
- * named by a prefix (`table 5` for 5a and 5b) holds it in sum.
- */
-function checkStatedCounts(
-  tree: GuidanceRoot,
-  tables: readonly Table[],
-  lineIndex: LineIndex,
-): Finding[] {
-  const findings: Finding[] = []
-  if (tables.length === 0) return findings
-  for (const block of tree.children) {
-    if (block.type !== 'textBlock' || !block.plain || block.role === 'table-caption') continue
-    const text = block.plain.value
-    if (!/\btables? \d/i.test(text)) continue
-    for (const clause of clauses(text)) {
-      const count =
-        /\b(\d{1,3}(?:,\d{3})*) (?:[\w-]+ ){0,5}?(?:studies|case reports|trials|papers|reviews|sources)\b/i.exec(
-          clause.text,
-        )
-      if (!count) continue
-      const named = [
-        ...clause.text.matchAll(
-          /\btables? (\d{1,3}[a-z]?)((?:(?:,| and| or) (?:table )?\d{1,3}[a-z]?)*)/gi,
-        ),
-      ]
-      const ids = named.flatMap((match) => [
-        (match[1] as string).toLowerCase(),
-        ...((match[2] ?? '').match(/\d{1,3}[a-z]?/gi) ?? []).map((id) => id.toLowerCase()),
-      ])
-      if (ids.length === 0) continue
-      const stated = Number((count[1] as string).replaceAll(',', ''))
-      const place = sourceOfMapped(
-        lineIndex,
-        sliceMapped(
-          block.plain,
-          clause.start + count.index,
-          clause.start + count.index + count[0].length,
-        ),
-      )
-      const groups = ids.map((id) => ({
-        id,
-        tables: tables.filter(
-          (table) =>
-            table.id === id ||
-            (table.id.startsWith(id) && /^[a-z]$/.test(table.id.slice(id.length))),
-        ),
-      }))
-      for (const group of groups) {
-        if (group.tables.length === 0) continue
-        const found = group.tables.reduce((sum, table) => sum + table.rows.length, 0)
-        if (found === stated) continue
-        const where = group.tables
-          .map((table) => `table ${table.id} (line ${table.source.line})`)
-          .join(' and ')
-        const message = `${clip(count[0])} stated, but ${where} ${group.tables.length === 1 ? 'has' : 'have'} ${found} rows`
-        findings.push({
-          check: tableRule.statedCount,
-          severity: 'warning',
-          message,
-          source: place,
-          related: group.tables.map((table) => table.source),
-        })
-      }
-    }
-  }
-  return findings
-}
-
-/** Split a text into clauses at sentence ends, `, and`, `, including`, `;`. */
-function clauses(text: string): { text: string; start: number }[] {
-  const result: { text: string; start: number }[] = []
-  const separator = /,? (?:and|including|while|whereas) |; |(?<=\.) (?=\p{Lu})/gu
-  let start = 0
-  for (const match of text.matchAll(separator)) {
-    // Keep `table 2 and table 3` together.
-    if (/^,? and (?:\[)?table/i.test(text.slice(match.index))) continue
-    result.push({ text: text.slice(start, match.index), start })
-    start = match.index + match[0].length
-  }
-  result.push({ text: text.slice(start), start })
-  return result
 }

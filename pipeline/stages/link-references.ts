@@ -9,7 +9,7 @@
  */
 
 import type { VFile } from 'vfile'
-import { flattenParagraphs } from '../lib/cross-document.js'
+import { flattenParagraphs } from '../lib/paragraphs.js'
 import type { LineIndex } from '../lib/line-index.js'
 import type { CrossReference, Paragraph } from '../types.js'
 

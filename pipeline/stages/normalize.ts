@@ -21,6 +21,17 @@ import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
 import { Lexicon } from '../lib/layout/hyphenation.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
+import {
+  furnitureLongLine,
+  furnitureMinimumRepeats,
+  gluedHeaderMinimumLength,
+  gluedHeaderProbeLength,
+  headingMaximumLength,
+  headingMaximumWords,
+  linkLookback,
+  paragraphEndShare,
+  wrapWidthMinimumLines,
+} from '../thresholds.js'
 import { joinMapped, type MappedText, mappedFromRaw, sliceMapped } from '../lib/mapped-text.js'
 import {
   bulletMarker,
@@ -42,6 +53,17 @@ import type {
   TextBlock,
 } from '../types.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Lines and positions of the raw input. */
+    lineIndex: LineIndex
+    /** Provenance of the page furniture removed (running headers and footers). */
+    furniture: Source[]
+    /** The document's contents list. */
+    contents: ContentsEntry[]
+  }
+}
+
 /** A paragraph number in the margin with its text after a gap, as `pdftotext -layout` writes it. */
 const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
 
@@ -59,11 +81,6 @@ const labelValue = /^\s*(?:Published|Last updated|ISBN):?\s+\S.{0,40}$/i
 
 /** Which of the wrapped lines' lengths is the wrap width (0.75: the upper quartile). */
 const wrapWidthQuantile = 0.75
-
-/** Lines repeated at least this often, standing alone, are page furniture. */
-const furnitureMinimumRepeats = 3
-/** Long standalone lines (a title in a running header) need only repeat twice. */
-const furnitureLongLine = 50
 
 /**
  * Attach the normalizing parser.
@@ -96,7 +113,7 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   let table: TableBlock | undefined
   let contentsBlock: ContentsBlock | undefined
   let afterPageBreak = false
-  const wrapWidth = estimateWrapWidth(lines)
+  const wrapWidth = estimateWrapWidth(lines) ?? pdfPageWidth(lines)
   const lexicon = new Lexicon(
     lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
     wrapWidth,
@@ -176,6 +193,9 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
+ * @param _layout
+ *   The PDF reader's layout of the text (optional; not used yet: the text
+ *   layer is written to read as text).
  * @returns
  *   Classified lines (a leading BOM removed from the first, a form feed from
  *   the first line of a page), and the contents list's entries.
@@ -301,7 +321,7 @@ function cutGluedFurniture(lines: WorkLine[]): void {
   const headers = new Map<string, RegExp>()
   for (const line of lines) {
     const text = line.text.trim()
-    if (line.kind !== 'furniture' || text.length < 20) continue
+    if (line.kind !== 'furniture' || text.length < gluedHeaderMinimumLength) continue
     // Page numbers change from page to page: any digits stand for digits.
     const key = text.replace(/\d+/g, '#')
     if (headers.has(key)) continue
@@ -312,7 +332,9 @@ function cutGluedFurniture(lines: WorkLine[]): void {
     headers.set(key, new RegExp(`${pattern}\\s*$`))
   }
   if (headers.size === 0) return
-  const prefixes = [...headers.keys()].map((key) => key.split('#')[0]?.slice(0, 12) ?? '')
+  const prefixes = [...headers.keys()].map(
+    (key) => key.split('#')[0]?.slice(0, gluedHeaderProbeLength) ?? '',
+  )
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
@@ -376,11 +398,23 @@ function estimateWrapWidth(lines: readonly WorkLine[]): number | undefined {
       lengths.push(line.text.trimEnd().length)
     }
   }
-  if (lengths.length < 5) return undefined
+  if (lengths.length < wrapWidthMinimumLines) return undefined
   lengths.sort((a, b) => a - b)
   // The upper quartile, not the median: a converted PDF has many short lines
   // (headings, table cells) among its full ones.
   return lengths[Math.floor(lengths.length * wrapWidthQuantile)]
+}
+
+/** Characters a line of a NICE PDF's body holds, about (`pdftotext`, 10-point type on A4). */
+const pdfBodyLineLength = 90
+
+/**
+ * The wrap width of a text too short to measure one, where it shows it was
+ * converted from a PDF (pages, or NICE's page furniture): a PDF's lines wrap
+ * whether the text has enough of them to tell or not.
+ */
+function pdfPageWidth(lines: readonly WorkLine[]): number | undefined {
+  return lines.some((line) => line.pageStart || line.kind === 'furniture') ? pdfBodyLineLength : undefined
 }
 
 /**
@@ -401,6 +435,7 @@ function startsNewBlock(
     labelValue.test(previous)
   )
     return true
+  if (labelValue.test(line.text) && !endsWithContinuingWord(previous)) return true
   if (startsWithMarker(line.text)) {
     // A number in the margin, its text after a gap (`1.1.1     Advise …`), opens its paragraph.
     if (marginGap.test(line.text)) return true
@@ -438,11 +473,8 @@ function startsNewBlock(
     if (!/^[ \t]/.test(previousLines[0]?.text ?? '') || previousLines.length > 1) return true
   }
   // In a hard-wrapped text, a short line that ends a sentence ends its paragraph.
-  return wrapWidth !== undefined && previous.length < wrapWidth * 0.6
+  return wrapWidth !== undefined && previous.length < wrapWidth * paragraphEndShare
 }
-
-/** A line shorter than this share of the wrap width ends its block, unless its last word goes on. */
-const shortLineShare = 0.6
 
 /**
  * Whether a line that does not end a sentence still ends its block: it is
@@ -452,7 +484,7 @@ const shortLineShare = 0.6
  * `For the indication in recommendations 1.1.2 …`).
  */
 function endsShortLine(previous: string, next: string, wrapWidth: number | undefined): boolean {
-  if (wrapWidth === undefined || previous.length >= wrapWidth * shortLineShare) return false
+  if (wrapWidth === undefined || previous.length >= wrapWidth * paragraphEndShare) return false
   if (endsWithContinuingWord(previous) || /[,;\-–—/(]$/.test(previous)) return false
   return /^(?:[A-Z0-9"“‘([]|www\.|https?:)/.test(next.trimStart())
 }
@@ -469,7 +501,7 @@ function isHeadingLine(
   wrapWidth: number | undefined,
 ): boolean {
   const text = line.text.trim()
-  if (wrapWidth === undefined || text.length >= wrapWidth * shortLineShare) return false
+  if (wrapWidth === undefined || text.length >= wrapWidth * paragraphEndShare) return false
   if (endsSentence(text) || startsWithMarker(line.text) || !/^[A-Z0-9"“‘]/.test(text)) return false
   if (endsWithContinuingWord(text) || /[,;\-–—/(]$/.test(text)) return false
   if (!next || next.kind !== 'text') return true
@@ -675,7 +707,7 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   // go on a sentence that ends in a word (`[95% CI` + `46 to 55]`), and a
   // link can go on a link.
   if (/^[\d(<]/.test(after) && /[A-Za-z]$/.test(before)) return true
-  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-80))
+  if (after.startsWith('[')) return /\]\([^)]*\)$/.test(before.slice(-linkLookback))
   // A sentence cut after a comma or a word goes on with a capital
   // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
   // full stop is a heading, on either side of the break.
@@ -688,7 +720,12 @@ function isHeadingShaped(text: string): boolean {
   const words = text.split(' ').length
   // `Could this be sepsis?`: a heading may ask.
   if (text.endsWith('?') && words <= questionHeadingWords) return true
-  return text.length <= 120 && !/[,;]$/.test(text) && words <= 14 && !endsSentence(text)
+  return (
+    text.length <= headingMaximumLength &&
+    !/[,;]$/.test(text) &&
+    words <= headingMaximumWords &&
+    !endsSentence(text)
+  )
 }
 
 /** Share of the wrap width under which a line is a table cell's, set in a narrow column. */

@@ -2,7 +2,8 @@
  * Stage `parseMarkdown`: read the markdown-ish parts of each text block with
  * remark-parse: `#` headings, `[text](#)` and `<url>` links, `**bold**`,
  * backslash escapes. Each block gets its plain text (mapped to the raw file),
- * its links, and the syntax-level role (heading, numbered paragraph, item).
+ * its links, and what its syntax makes it (`syntax`: heading, numbered
+ * paragraph, item); its role is decided by `classifyBlocks`.
  *
  * Table blocks are not markdown and are left alone.
  */
@@ -266,30 +267,30 @@ function splitGluedHeading(block: TextBlock): TextBlock[] {
 }
 
 /**
- * Give a text block its syntax role and number (heading, ordered item,
+ * Give a text block its syntax and number (heading, ordered item,
  * numbered paragraph), and return its text without them.
  */
 function readSyntax(block: TextBlock): MappedText {
   let text = block.text
-  block.role = block.marker === 'bullet' ? 'item' : 'paragraph'
+  block.syntax = block.marker === 'bullet' ? 'item' : 'paragraph'
 
   const heading = block.marker === 'none' ? markdownHeading.exec(text.value) : null
   if (heading) {
-    block.role = 'heading'
+    block.syntax = 'heading'
     block.depth = (heading[1] as string).length
     text = sliceMapped(text, heading[0].length)
   }
 
   const ordered = block.marker === 'ordered' ? orderedMarker.exec(text.value) : null
   if (ordered) {
-    block.role = 'item'
+    block.syntax = 'item'
     block.number = ordered[2] as string
     text = sliceMapped(text, ordered[0].length)
   }
 
   const numbered = heading || ordered ? null : numberedParagraph.exec(text.value)
   if (numbered) {
-    block.role = 'numbered-paragraph'
+    block.syntax = 'numbered-paragraph'
     block.number = numbered[1] as string
     text = sliceMapped(text, numbered[0].length)
   }

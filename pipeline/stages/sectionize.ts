@@ -6,8 +6,8 @@
  *
  * Levels: a numbered heading is 1; a markdown heading by its depth; a heading
  * in the contents list is 1 where it is one of the standard top headings of
- * its kind of document, 2 under a numbered heading, otherwise a child of a
- * heading directly above it or a sibling of the contents heading before it;
+ * its kind of document or heads a group of the contents list, 2 under a
+ * numbered heading, otherwise a child of a heading directly above it or a sibling of the contents heading before it;
  * a heading not in the contents list sits one level under the contents or
  * numbered heading before it.
  */
@@ -19,7 +19,23 @@ import { yearTagAtEnd } from '../lib/text-patterns.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { roleOfHeading, type SectionRole } from '../vocabulary/section-roles.js'
 import type { GuidanceRoot, Paragraph, Person, Section, Source, TextBlock } from '../types.js'
-import { comparable, isRecommendationsHeading, isTopLevelHeading } from '../lib/headings.js'
+import {
+  comparable,
+  contentsGroupHeads,
+  isRecommendationsHeading,
+  isTopLevelHeading,
+} from '../lib/headings.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Paragraphs before the first heading that are not front matter. */
+    preamble: Paragraph[]
+    /** The document's own hierarchy. */
+    sections: Section[]
+    /** Name/role lines of the committee and project team lists, by group. */
+    people: (Person & { group: string })[]
+  }
+}
 
 /** One person's name: two to four capitalised words (`Aoife O'Neill`, `Sarah-Jane Whitfield`). */
 const personName =
@@ -45,6 +61,7 @@ export function sectionize() {
       .filter((block) => block.type === 'textBlock' && block.role === 'heading' && block.depth)
       .map((block) => (block as TextBlock).depth as number)
     const minimumDepth = markdownDepths.length > 0 ? Math.min(...markdownDepths) : 1
+    const groupHeads = hasNumbered ? new Set<TextBlock>() : contentsGroupHeads(tree, contentsTitles)
 
     const preamble: Paragraph[] = []
     const sections: Section[] = []
@@ -93,7 +110,7 @@ export function sectionize() {
           level = numberedLevel(stack, block.number ?? '')
         } else if (block.depth) {
           level = block.depth - minimumDepth + 1
-        } else if (isTopLevelHeading(heading)) {
+        } else if (isTopLevelHeading(heading) || groupHeads.has(block)) {
           level = 1
         } else if (inContents) {
           // Under a numbered heading, or under the standard top heading before it.

@@ -7,10 +7,8 @@
 
 import type { VFile } from 'vfile'
 import { documentValidator, type SchemaError } from '../lib/schemas.js'
+import { messageRule } from '../rules/rule-ids.js'
 import type { DocumentRecord, Source } from '../types.js'
-
-/** Rule ids of the messages this stage emits. */
-export const validateRule = { schema: 'schema' } as const
 
 /**
  * Attach the validate stage.
@@ -28,7 +26,7 @@ export function validateRecord() {
         `Invalid record at \`${error.instancePath || '/'}\`: ${error.message ?? 'schema error'}`,
         {
           place: source ? { line: source.line, column: source.column } : undefined,
-          ruleId: validateRule.schema,
+          ruleId: messageRule.schema,
           source: 'guidex',
         },
       )

@@ -28,10 +28,10 @@ export const mutants: readonly Mutant[] = [
     id: 'stage-throws',
     description: 'the consistency stage throws on every document with results',
     file: 'pipeline/stages/check-consistency.ts',
-    search: `    const results = file.data.results ?? []
+    search: `    const findings = documentRules.flatMap((rule) => rule.check(document))
 `,
-    replace: `    const results = file.data.results ?? []
-    if (results.length > 0) throw new Error('mutant: the consistency stage throws')
+    replace: `    if (document.results.length > 0) throw new Error('mutant: the consistency stage throws')
+    const findings = documentRules.flatMap((rule) => rule.check(document))
 `,
   },
   {
@@ -73,13 +73,9 @@ export const mutants: readonly Mutant[] = [
   {
     id: 'severity-lowered',
     description: 'an estimate outside its CI is a warning, not an error',
-    file: 'pipeline/stages/check-consistency.ts',
-    search: `      check: checkRule.estimateOutsideInterval,
-      severity: 'error',
-`,
-    replace: `      check: checkRule.estimateOutsideInterval,
-      severity: 'warning',
-`,
+    file: 'pipeline/rules/severities.ts',
+    search: `'estimate-outside-ci': { outside: 'error' },`,
+    replace: `'estimate-outside-ci': { outside: 'warning' },`,
   },
   {
     id: 'reworded-missed',
@@ -106,8 +102,8 @@ export const mutants: readonly Mutant[] = [
     id: 'year-less-date',
     description: 'a date without a year (`28 November`) is accepted',
     file: 'pipeline/lib/dates.ts',
-    search: `|December) (\\d{4})\\b/i`,
-    replace: `|December)(?: (\\d{4}))?\\b/i`,
+    search: '(${monthAlternation}) (\\d{4})\\b',
+    replace: '(${monthAlternation})(?: (\\d{4}))?\\b',
   },
   {
     id: 'csv-quoting',

@@ -124,6 +124,20 @@ function allParagraphs(record: DocumentRecord): Paragraph[] {
   return paragraphs
 }
 
+/** Whether four numbers are a box: `[x0, y0, x1, y1]` with its corners in order. */
+function isBox(box: readonly number[]): boolean {
+  const [x0, y0, x1, y1] = box
+  return (
+    box.length === 4 &&
+    x0 !== undefined &&
+    y0 !== undefined &&
+    x1 !== undefined &&
+    y1 !== undefined &&
+    x0 <= x1 &&
+    y0 <= y1
+  )
+}
+
 /** Every source in a record (an object with an offset, a line, a column and its text). */
 function sourcesOf(value: unknown, found: Source[] = []): Source[] {
   if (value === null || typeof value !== 'object') return found
@@ -257,7 +271,7 @@ describe.skipIf(!present)('NICE documents: the PDF and poppler’s renderings', 
             text.slice(source.offset, source.offset + source.text.length) !== source.text ||
             source.page === undefined ||
             source.box === undefined ||
-            !(source.box[0] <= source.box[2] && source.box[1] <= source.box[3]),
+            !isBox(source.box),
         )
         expect(wrong.slice(0, 5)).toEqual([])
         // The page of a source is the page its first character is on.

@@ -36,6 +36,9 @@ const pageNumberAtEnd = /(?:^|\s)(Page\s+\d{1,4}(?:\s+of(?:\s+\d{1,4})?)?|of\s+\
 /** A running title: the document's title with its id (`Antenatal care (NG201)`). */
 const runningTitle = /^\S.{2,250}\(([A-Z]{1,5}\d{1,6})\)$/
 
+/** Lines a running title is set over, at most. */
+const runningTitleLinesMaximum = 3
+
 /** Lines a footer spans at most, blank lines aside (notice, URL tail, page number). */
 const footerSpan = 4
 
@@ -74,13 +77,11 @@ function afterPiece(
  *   Classified lines; furniture lines get `kind: 'furniture'`.
  */
 export function markNiceFurniture(lines: WorkLine[]): void {
-  const titleCounts = new Map<string, number>()
+  const counts = new Map<string, number>()
   for (const line of lines) {
-    const text = line.text.trim()
-    if (line.kind === 'text' && runningTitle.test(text)) {
-      titleCounts.set(text, (titleCounts.get(text) ?? 0) + 1)
-    }
+    if (line.kind === 'text') counts.set(line.text.trim(), (counts.get(line.text.trim()) ?? 0) + 1)
   }
+  const titleCounts = new Map([...counts].filter(([text]) => runningTitle.test(text)))
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
@@ -93,7 +94,34 @@ export function markNiceFurniture(lines: WorkLine[]): void {
       index = markFooterRest(lines, index, afterPiece(piece, 'page') ?? 'page', urlOpen)
     } else if ((titleCounts.get(text) ?? 0) >= 2) {
       line.kind = 'furniture'
+      markTitleStart(lines, index, counts)
     }
+  }
+}
+
+/**
+ * Mark the first lines of a running title too long for one line
+ * (`Suspected sepsis in people aged 16 or over: recognition, assessment and`
+ * over `early management (NG253)`): lines right above its last that stand
+ * at the top of the page and repeat as often.
+ *
+ * @param lines
+ *   Classified lines.
+ * @param last
+ *   Index of the title's last line (the one with the id).
+ * @param counts
+ *   How often each line's text stands in the document.
+ */
+function markTitleStart(lines: WorkLine[], last: number, counts: ReadonlyMap<string, number>): void {
+  const repeats = counts.get((lines[last] as WorkLine).text.trim()) ?? 0
+  let cursor = last
+  for (let taken = 0; taken < runningTitleLinesMaximum - 1; taken++) {
+    const above = lines[cursor - 1]
+    if (!above || above.kind !== 'text' || (lines[cursor] as WorkLine).pageStart) return
+    if ((counts.get(above.text.trim()) ?? 0) < repeats) return
+    above.kind = 'furniture'
+    cursor--
+    if (above.pageStart) return
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Stage `decode` (before the processor): bytes into text.
+ * The text reader: bytes into text.
  *
  * UTF-8 with or without a byte order mark, and UTF-16 with one. The BOM of a
  * UTF-8 file is kept as U+FEFF in the text, so that offsets are those of the
@@ -11,35 +11,24 @@
  * the byte and line where the problem is.
  */
 
-/** Largest input accepted, in bytes. */
+import { messageRule } from '../rules/rule-ids.js'
+import { type ReadDocument, ReaderError } from './reader.js'
+
+/** Largest text input accepted, in bytes. */
 export const maximumInputBytes = 4 * 1024 * 1024
 
-/** A problem with the bytes of an input file. */
-export class DecodeError extends Error {
-  /** 1-based line of the problem, where known. */
-  readonly line: number | undefined
-  /** 1-based column of the problem, where known. */
-  readonly column: number | undefined
-  /** Rule id, as for messages. */
-  readonly ruleId: string
-
-  /**
-   * @param message
-   *   What is wrong.
-   * @param ruleId
-   *   Rule id.
-   * @param line
-   *   1-based line (optional).
-   * @param column
-   *   1-based column (optional).
-   */
-  constructor(message: string, ruleId: string, line?: number, column?: number) {
-    super(message)
-    this.name = 'DecodeError'
-    this.ruleId = ruleId
-    this.line = line
-    this.column = column
-  }
+/**
+ * Read a text input.
+ *
+ * @param bytes
+ *   The file's bytes.
+ * @returns
+ *   The decoded text.
+ * @throws {ReaderError}
+ *   When the bytes are not text this pipeline can read.
+ */
+export function readText(bytes: Uint8Array): ReadDocument {
+  return { format: 'text', text: decode(bytes) }
 }
 
 /**
@@ -49,14 +38,14 @@ export class DecodeError extends Error {
  *   The file's bytes.
  * @returns
  *   The text.
- * @throws {DecodeError}
+ * @throws {ReaderError}
  *   When the bytes are not text this pipeline can read.
  */
-export function decode(bytes: Uint8Array): string {
+function decode(bytes: Uint8Array): string {
   if (bytes.length > maximumInputBytes) {
-    throw new DecodeError(
+    throw new ReaderError(
       `Unexpected file of ${bytes.length} bytes, expected at most ${maximumInputBytes}`,
-      'too-large',
+      messageRule.tooLarge,
     )
   }
   let text: string
@@ -70,11 +59,10 @@ export function decode(bytes: Uint8Array): string {
     } catch {
       const at = firstInvalidUtf8(bytes)
       const { line, column } = lineOfByte(bytes, at)
-      throw new DecodeError(
+      throw new ReaderError(
         `Unexpected byte \`0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}\` at byte ${at}, expected UTF-8`,
-        'invalid-utf8',
-        line,
-        column,
+        messageRule.invalidUtf8,
+        { line, column },
       )
     }
   }
@@ -82,21 +70,20 @@ export function decode(bytes: Uint8Array): string {
   if (nul !== -1) {
     const before = text.slice(0, nul)
     const line = before.split(/\r\n|\r|\n/).length
-    throw new DecodeError(
+    throw new ReaderError(
       'Unexpected NUL character, expected text (is this a binary file?)',
-      'binary',
-      line,
-      nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')),
+      messageRule.binary,
+      { line, column: nul - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) },
     )
   }
   // Nothing but white space (a byte order mark is white space too): found
   // at the first other character, without copying the text.
   if (!/\S/.test(text)) {
-    throw new DecodeError(
+    throw new ReaderError(
       bytes.length === 0
         ? 'Unexpected empty file, expected text'
         : 'Unexpected blank file, expected text',
-      'empty',
+      messageRule.empty,
     )
   }
   return text
