@@ -414,7 +414,9 @@ const pdfBodyLineLength = 90
  * whether the text has enough of them to tell or not.
  */
 function pdfPageWidth(lines: readonly WorkLine[]): number | undefined {
-  return lines.some((line) => line.pageStart || line.kind === 'furniture') ? pdfBodyLineLength : undefined
+  return lines.some((line) => line.pageStart || line.kind === 'furniture')
+    ? pdfBodyLineLength
+    : undefined
 }
 
 /**

@@ -112,7 +112,11 @@ export function markNiceFurniture(lines: WorkLine[]): void {
  * @param counts
  *   How often each line's text stands in the document.
  */
-function markTitleStart(lines: WorkLine[], last: number, counts: ReadonlyMap<string, number>): void {
+function markTitleStart(
+  lines: WorkLine[],
+  last: number,
+  counts: ReadonlyMap<string, number>,
+): void {
   const repeats = counts.get((lines[last] as WorkLine).text.trim()) ?? 0
   let cursor = last
   for (let taken = 0; taken < runningTitleLinesMaximum - 1; taken++) {
