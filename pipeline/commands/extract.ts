@@ -321,7 +321,7 @@ async function writeRunReport(
   durationMs: number,
 ): Promise<void> {
   const report = {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     generator: { name: 'guidex', version: packageVersion },
     finishedAt: new Date().toISOString(),
     durationMs: round(durationMs),

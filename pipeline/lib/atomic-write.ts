@@ -31,6 +31,22 @@ const pending = new Set<Promise<void>>()
 let stopping = false
 
 /**
+ * Test hook, for a test to stop a run at a known point rather than at a time:
+ * `GUIDEX_TEST_HOLD_WRITE=document.json:3` holds the third write of a file
+ * named `document.json` once its temporary file is written, before the
+ * rename, says so on stderr, and waits for a stop (SIGINT or SIGTERM).
+ */
+const holdWrite = /^(?<name>[^:]+):(?<count>[1-9]\d*)$/.exec(
+  process.env.GUIDEX_TEST_HOLD_WRITE ?? '',
+)?.groups
+
+/** Writes of the held file name so far. */
+let heldNameWrites = 0
+
+/** Called by `stopWriting` to release a held write. */
+let releaseHeld: (() => void) | undefined
+
+/**
  * Stop writing (on SIGINT or SIGTERM, before exiting): refuse new writes,
  * let those under way settle, then remove what is left of them. Removing
  * at once is not enough: a write whose file the thread pool has not opened
@@ -41,6 +57,7 @@ let stopping = false
  */
 export async function stopWriting(): Promise<void> {
   stopping = true
+  releaseHeld?.()
   await Promise.allSettled(pending)
   removeTemporaryFiles()
 }
@@ -120,6 +137,7 @@ async function writeThroughTemporary(
       await makeFolderOnce(folder)
       await writeBytes(temporary, content)
     }
+    if (holdWrite && path.basename(filePath) === holdWrite.name) await holdIfDue(temporary)
     await renameFile(temporary, filePath)
   } catch (error) {
     await removeFile(temporary, { force: true })
@@ -127,4 +145,22 @@ async function writeThroughTemporary(
   } finally {
     inFlight.delete(temporary)
   }
+}
+
+/**
+ * The test hook (`GUIDEX_TEST_HOLD_WRITE`): hold the write that is due until
+ * the process stops, then fail it as a write begun after the stop.
+ */
+async function holdIfDue(temporary: string): Promise<void> {
+  heldNameWrites++
+  if (String(heldNameWrites) !== holdWrite?.count) return
+  process.stderr.write(`guidex: test hook: holding write ${heldNameWrites} at ${temporary}\n`)
+  // The timer keeps the process alive while it waits.
+  let timer: NodeJS.Timeout | undefined
+  await new Promise<void>((resolve) => {
+    releaseHeld = resolve
+    timer = setInterval(() => {}, 60_000)
+  })
+  clearInterval(timer)
+  throw new Error('Stopping: the held write is not completed')
 }
