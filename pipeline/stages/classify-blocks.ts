@@ -128,8 +128,18 @@ export function classifyBlocks() {
         const number = block.number ?? ''
         const parts = number.split('.')
         const major = Number(parts[0])
-        if (parts.length === 2 && currentNumber !== undefined && major !== currentNumber) {
-          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5.
+        const own = Number(parts[parts.length - 1])
+        const inSequence =
+          (own === 1 && major === (currentNumber ?? 0) + 1) ||
+          lastChild.get(parts.slice(0, -1).join('.')) === own - 1
+        if (
+          parts.length === 2 &&
+          currentNumber !== undefined &&
+          major !== currentNumber &&
+          !inSequence
+        ) {
+          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5; `2.1`,
+          // `2.2` … after section 1 are a section whose heading was not seen.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
             { place: block.position, ruleId: messageRule.numberOutsideSection, source: 'guidex' },
@@ -151,7 +161,6 @@ export function classifyBlocks() {
         const parent = parts.slice(0, -1).join('.')
         const previous = lastChild.get(parent)
         const expected = previous === undefined ? 1 : previous + 1
-        const own = Number(parts[parts.length - 1])
         if (own !== expected) {
           file.message(
             `Unexpected paragraph number \`${block.number}\`, expected \`${parent}.${expected}\``,
