@@ -39,7 +39,7 @@ describe('rule registry', () => {
       readme.indexOf('\n\n', readme.indexOf('| check ')),
     )
     const named = [...table.matchAll(/^\| ([^|]+)\|/gm)].flatMap((row) =>
-      [...(row[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((match) => match[1]),
+      [...(row[1] as string).matchAll(/`([a-z0-9-]+)`/g)].map((match) => match[1] as string),
     )
     // The table lists the checks, and beside them the reading warnings `check` shows.
     const checks = named.filter((id) => (checkIds as string[]).includes(id))

@@ -297,7 +297,8 @@ function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
 
 /**
  * Provenance of a contents entry: from its title's first character to the
- * end of its last line.
+ * end of its last line (the leading white space skipped by characters, not
+ * by `indent`, which a PDF's layout sets in columns).
  */
 function entrySource(
   lineIndex: LineIndex,
@@ -306,7 +307,8 @@ function entrySource(
 ): Source {
   const first = lines[entry.first] as WorkLine
   const last = lines[entry.last] as WorkLine
-  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
+  const leading = first.text.length - first.text.trimStart().length
+  return lineIndex.source(first.offset + leading, last.offset + last.text.trimEnd().length)
 }
 
 /**

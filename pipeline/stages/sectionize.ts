@@ -89,13 +89,15 @@ export function sectionize() {
         continue
       }
       const role = block.role
-      if (
-        role === 'title' ||
-        role === 'front-matter' ||
-        role === 'table-caption' ||
-        role === 'heading-number'
-      )
+      if (role === 'heading-number') {
+        // The number `pdftotext` wrote under its heading (see classify): the
+        // heading's source runs over it.
+        const section = stack[stack.length - 1]
+        if (section && section.number === block.plain?.value.trim())
+          section.source = lineIndex.source(section.source.offset, rawRange(block.text).end)
         continue
+      }
+      if (role === 'title' || role === 'front-matter' || role === 'table-caption') continue
       const plain = block.plain as MappedText
 
       if (role === 'heading' || role === 'numbered-heading') {
