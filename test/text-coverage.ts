@@ -19,6 +19,7 @@
  */
 
 import type { VFileMessage } from 'vfile-message'
+import { isoDate } from '../pipeline/lib/dates.js'
 import { contentsHeading } from '../pipeline/lib/text-patterns.js'
 import type { DocumentRecord, Source } from '../pipeline/types.js'
 import { programmeNamed } from '../pipeline/vocabulary/programmes.js'
@@ -157,9 +158,14 @@ export function uncoveredText(
       exact.has(text) ||
       within.some((value) => text.includes(value)) ||
       (line.start < firstContent &&
-        (title.includes(text.replace(/^#+/, '')) || programmeNamed(line.text.trim()))) ||
-      (metadata.published !== null && /^published\b/.test(text)) ||
-      (metadata.lastUpdated !== null && /^lastupdated\b/.test(text))
+        (title.includes(text.replace(/^#+/, '')) ||
+          programmeNamed(line.text.trim()) !== undefined ||
+          (/^published\b/.test(text) &&
+            metadata.published !== null &&
+            isoDate(line.text) === metadata.published) ||
+          (/^lastupdated\b/.test(text) &&
+            metadata.lastUpdated !== null &&
+            isoDate(line.text) === metadata.lastUpdated)))
     )
       coverLine(line)
   }
