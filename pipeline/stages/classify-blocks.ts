@@ -208,7 +208,14 @@ function markCellText(blocks: readonly TextBlock[], file: VFile): void {
   for (const [index, block] of blocks.entries()) {
     if (block.role !== 'paragraph' || block.lineCount !== 1) continue
     const text = block.text.value.trim()
-    if (text.length < cellLineLength && isCell(blocks[index - 1]) && isCell(blocks[index + 1])) {
+    // The table's last cell stands right under the one before it, no blank
+    // line between (`murmur` / `Within 2 weeks`), and is never a heading.
+    const last = !block.afterBlank && !block.afterPageBreak
+    if (
+      text.length < cellLineLength &&
+      isCell(blocks[index - 1]) &&
+      (isCell(blocks[index + 1]) || last)
+    ) {
       block.role = 'cell-text'
     }
   }
