@@ -47,7 +47,7 @@ export interface GeneratedDocument {
   /** Contents entries (none: no contents list). */
   contents: string[]
   pieces: GeneratedPiece[]
-  /** Line numbers (of the rendered body, before furniture) where a page ends. */
+  /** Where pages break: indexes of the body's lines (of its drawn lines in a PDF) that start a page. */
   breaks: number[]
   /** Footer form: the URL broken with `Page N of` glued, or unbroken with `Page N` / `of M` apart. */
   footer: 'glued' | 'apart'
@@ -55,6 +55,12 @@ export interface GeneratedDocument {
   stacked: boolean
 }
 
+/**
+ * The words generated text is made of: a guideline's words, and the pieces
+ * the layout rules look for (decimals and paragraph numbers, references, a
+ * year tag, the footer's words, bullet glyphs, front-matter labels, an ISBN,
+ * dot leaders), so that they turn up anywhere in a line.
+ */
 const words = [
   'tinnitus',
   'hearing',
@@ -147,13 +153,16 @@ const title = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 6 }
   return text.charAt(0).toUpperCase() + text.slice(1)
 })
 
+/** The year tags a recommendation ends with. */
 const yearTags = ['[2019]', '[2010, amended 2019]', '[2025]'] as const
 
+/** A bullet, with sub-bullets. */
 const item = fc.record({
   text: prose,
   children: fc.array(prose, { maxLength: 2 }),
 })
 
+/** One piece of a document: recommendations most often. */
 const piece: fc.Arbitrary<GeneratedPiece> = fc.oneof(
   {
     weight: 2,
@@ -172,7 +181,7 @@ const piece: fc.Arbitrary<GeneratedPiece> = fc.oneof(
       text: prose,
       items: fc.array(item, { maxLength: 3 }),
       after: fc.option(prose, { freq: 4 }),
-      tag: fc.option(fc.constantFrom(...yearTags), { freq: 1, nil: null }).map((tag) => tag),
+      tag: fc.option(fc.constantFrom(...yearTags), { freq: 1, nil: null }),
       note: fc.option(prose, { freq: 3 }),
     }),
   },
@@ -200,6 +209,7 @@ const piece: fc.Arbitrary<GeneratedPiece> = fc.oneof(
   },
 )
 
+/** A front page. */
 const front: fc.Arbitrary<GeneratedFront> = fc.record({
   title: fc.array(title, { minLength: 1, maxLength: 3 }),
   lastUpdated: fc.boolean(),
@@ -240,7 +250,7 @@ function wrap(text: string, width: number): string[] {
 function pieceLines(
   piece: GeneratedPiece,
   layout: boolean,
-  numbers: { section: number; paragraph: number; heading: number },
+  numbers: { paragraph: number; heading: number },
 ): string[] {
   const text = (value: string, indent: number) =>
     wrap(value, wrapWidth - indent).map((line) => `${' '.repeat(indent)}${line}`)
@@ -316,7 +326,7 @@ function pieceLines(
  *   The text.
  */
 export function renderGenerated(document: GeneratedDocument, layout: boolean): string {
-  const numbers = { section: 1, paragraph: 0, heading: 0 }
+  const numbers = { paragraph: 0, heading: 0 }
   let body = [
     'Recommendations',
     ...document.pieces.flatMap((entry) => pieceLines(entry, layout, numbers)),

@@ -29,7 +29,11 @@ const processor = createPipeline()
 function repositoryInputs(): string[] {
   const under = (folder: string) =>
     readdirSync(path.join(repositoryRoot, folder), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && /\.(?:txt|pdf)$/.test(entry.name))
+      // A case's `messages.txt` is its expected messages, not an input.
+      .filter(
+        (entry) =>
+          entry.isFile() && /\.(?:txt|pdf)$/.test(entry.name) && entry.name !== 'messages.txt',
+      )
       .map((entry) =>
         path
           .relative(repositoryRoot, path.join(entry.parentPath, entry.name))
@@ -113,6 +117,73 @@ describe('generated guidelines', () => {
       )
     },
   )
+})
+
+describe('what the property found, kept as examples', () => {
+  const front = [
+    'Tinnitus: assessment and',
+    'management',
+    'NICE guideline',
+    'Published: 3 March 2020',
+    'www.nice.org.uk/guidance/ng999',
+    '',
+  ]
+  const responsibility = [
+    'Your responsibility',
+    'The recommendations in this guideline represent the view of NICE, arrived at after careful',
+    'consideration of the evidence available. When exercising their judgement, professionals',
+    'and practitioners are expected to take this guideline fully into account, alongside the',
+    'individual needs, preferences and values of their patients or the people using their service.',
+    'It is not mandatory to apply the recommendations, and the guideline does not override the',
+    '',
+  ]
+  const examples: [string, string[]][] = [
+    [
+      'a block that only starts like an ISBN line is a paragraph',
+      [...front, ...responsibility, 'ISBN: tinnitus. The rest of the sentence.', ''],
+    ],
+    [
+      'a number alone before the programme is not front matter',
+      ['1.2.3', 'NICE guideline', 'Published: 3 March 2020', '', ...responsibility],
+    ],
+    [
+      'a numbered first line is not the title',
+      ['1.2.3 [2019] tinnitus', 'NICE guideline', 'Published: 3 March 2020', '', ...responsibility],
+    ],
+    [
+      'a number alone before a table row is text of its own',
+      [...front, ...responsibility, 'Recommendations', '1.2.3', '(\tTinnitus', ''],
+    ],
+  ]
+
+  it.each(examples)('%s', (_, lines) => {
+    const text = lines.join('\n')
+    const { file, record } = extractText(text)
+    expect(uncoveredText(text, record, file.messages)).toEqual([])
+  })
+
+  it('a PDF: a number alone on its line maps to its own characters', async () => {
+    const document = {
+      front: { title: ['Tinnitus'], lastUpdated: false, extra: null },
+      contents: [],
+      pieces: [
+        {
+          kind: 'recommendation' as const,
+          text: 'Tinnitus.',
+          items: [],
+          after: '1.2.3',
+          tag: null,
+          note: 'Tinnitus.',
+        },
+      ],
+      breaks: [],
+      footer: 'glued' as const,
+      stacked: false,
+    }
+    const { failed, dropped } = await droppedFrom(renderGeneratedPdf(document), 'example.pdf')
+    expect(failed).toEqual([])
+    expect(dropped).toEqual([])
+  })
 })
 
 describe('the check', () => {
