@@ -11,6 +11,7 @@
  */
 
 import type { VFile } from 'vfile'
+import { writtenDate } from '../lib/dates.js'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
 import {
@@ -28,6 +29,17 @@ import type { GuidanceRoot, TextBlock } from '../types.js'
 /** Front-matter and back-matter lines that hold metadata. */
 const metadataLine =
   /^(?:Published:|Last updated:|ISBN:?\s|(?:https?:\/\/)?www\.nice\.org\.uk(?:\/\S*)?$|\[www\.nice\.org\.uk[^\]]*\]\([^)]*\)$)/i
+
+/**
+ * A line of front or back matter as the metadata stage reads it, the whole
+ * block its label and value (`Published: 25 June 2019`, `ISBN:
+ * 978-1-4731-3972-5`, the URL): a block that only starts like one
+ * (`ISBN: …` and a sentence after it) keeps its text as a paragraph.
+ */
+const frontMatterLine = new RegExp(
+  String.raw`^(?:(?:Published|Last updated):?\s+${writtenDate.source}\.?|ISBN:?\s*[\dX-]{10,20}|(?:https?:\/\/)?www\.nice\.org\.uk(?:\/\S*)?|\[www\.nice\.org\.uk[^\]]*\]\([^)]*\))$`,
+  'i',
+)
 
 /** A numbered top heading: `3 Committee considerations`. */
 const numberedHeading = /^(\d{1,2})[ \t]+(\S.*)$/
@@ -215,7 +227,14 @@ function markCellText(blocks: readonly TextBlock[]): void {
   for (const [index, block] of blocks.entries()) {
     if (block.role !== 'paragraph' || block.lineCount !== 1) continue
     const text = block.text.value.trim()
-    if (text.length < cellLineLength && isCell(blocks[index - 1]) && isCell(blocks[index + 1])) {
+    // The table's last cell stands right under the one before it, no blank
+    // line between (`murmur` / `Within 2 weeks`), and is never a heading.
+    const last = !block.afterBlank && !block.afterPageBreak
+    if (
+      text.length < cellLineLength &&
+      isCell(blocks[index - 1]) &&
+      (isCell(blocks[index + 1]) || last)
+    ) {
       block.role = 'cell-text'
     }
   }
@@ -348,15 +367,21 @@ function markFrontMatter(tree: GuidanceRoot): void {
     }
     const plain = (block.plain?.value ?? '').trim()
     const raw = block.text.value.trim()
-    if (/^ISBN:?\s/i.test(plain)) {
+    if (/^ISBN:?\s/i.test(plain) && frontMatterLine.test(plain)) {
       block.role = 'front-matter'
       continue
     }
     if (seenContent) continue
+    // A numbered block is content, not a title or a front-page line: its
+    // number would be lost (`1.2.3` alone, then `NICE guideline`).
+    if (block.syntax === 'numbered-paragraph') {
+      seenContent = true
+      continue
+    }
     // A programme NICE names anew stands like the known ones, right above the date.
     const beforeDate = metadataLine.test(nextTextBlock(tree, index)?.plain?.value.trim() ?? '')
     const programme = programmeNamed(plain) ?? (beforeDate ? programmeOfLine(plain) : undefined)
-    if (metadataLine.test(plain) || metadataLine.test(raw) || programme !== undefined) {
+    if (frontMatterLine.test(plain) || frontMatterLine.test(raw) || programme !== undefined) {
       block.role = 'front-matter'
       continue
     }

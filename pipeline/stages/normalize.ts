@@ -276,6 +276,14 @@ function classifyLines(
     if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
   }
   cutGluedFurniture(lines)
+  // A number tied to a line that turned out to be furniture or a table row
+  // (`1.2.3` before a tab-separated line) is text of its own, not dropped.
+  for (const line of lines) {
+    if (line.marginNumber && line.kind !== 'text') {
+      line.marginNumber.kind = 'text'
+      delete line.marginNumber
+    }
+  }
   return { lines, contentsEntries }
 }
 
@@ -320,7 +328,8 @@ function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
 
 /**
  * Provenance of a contents entry: from its title's first character to the
- * end of its last line.
+ * end of its last line (the leading white space skipped by characters, not
+ * by `indent`, which a PDF's layout sets in columns).
  */
 function entrySource(
   lineIndex: LineIndex,
@@ -329,7 +338,8 @@ function entrySource(
 ): Source {
   const first = lines[entry.first] as WorkLine
   const last = lines[entry.last] as WorkLine
-  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
+  const leading = first.text.length - first.text.trimStart().length
+  return lineIndex.source(first.offset + leading, last.offset + last.text.trimEnd().length)
 }
 
 /**
@@ -373,12 +383,13 @@ function cutGluedFurniture(lines: WorkLine[]): void {
     }
     if (position === 0) continue
     const header = line.text.slice(position).trimEnd()
-    lines.splice(
-      index + 1,
-      0,
+    const pieces: WorkLine[] = [
       { ...line, offset: line.offset + position, text: header, kind: 'furniture' },
       { ...line, offset: line.offset + position + header.length, text: '', kind: 'blank' },
-    )
+    ]
+    // The line's paragraph number stays with its text.
+    for (const piece of pieces) delete piece.marginNumber
+    lines.splice(index + 1, 0, ...pieces)
     line.text = line.text.slice(0, position)
   }
 }
@@ -610,7 +621,8 @@ function makeTextBlock(
     first.textColumn ?? (marginNumber ? marginNumber[0].length - 1 : indent + skip - leading)
   if (number) {
     const numberText = number.text.trim()
-    const numberStart = number.offset + number.indent
+    // Its characters, not its `indent` (a PDF's layout sets that in columns).
+    const numberStart = number.offset + (number.text.length - number.text.trimStart().length)
     parts[0] = joinMapped([mappedFromRaw(numberText, numberStart), parts[0] as MappedText])
   }
   return {
