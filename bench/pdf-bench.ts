@@ -12,9 +12,10 @@
  * included); the order alternates between rounds; the figures are the
  * medians and the median of the rounds' paired ratios.
  *
- * Hook: once `extract` reads PDFs, PDF to written record is measured by
- * running `pipeline-run.js` over the same folder with one worker, and its
- * figure belongs in `toRecord` below (`null` until then).
+ * PDF to written record is measured too: `pipeline-run.js` (the whole
+ * `extract`, records, CSVs, text layers and index written) over the same
+ * folder with one worker, in each round, so its pages per second per core
+ * stand beside `pdftotext`'s.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -50,8 +51,13 @@ export interface PdfBenchResults {
   pdftotext: { version: string; seconds: number; pagesPerSecond: number } | null
   /** Reader seconds over pdftotext seconds: the median of the rounds' ratios (below 1: faster). */
   readerToPdftotextRatio: number | null
-  /** PDF to written record (`null` until `extract` reads PDFs: see the hook above). */
-  toRecord: null
+  /** PDF to written record with one worker: the whole `extract`. */
+  toRecord: {
+    seconds: number
+    pagesPerSecond: number
+    peakMegabytes: number
+    toPdftotextRatio: number | null
+  }
 }
 
 /**
@@ -80,18 +86,24 @@ export function runPdfBench(folder: string, roundCount: number): PdfBenchResults
     )
   }
   const out = mkdtempSync(path.join(tmpdir(), 'guidex-bench-pdftotext-'))
-  const rounds: { reader: ReaderRun; pdftotextSeconds: number | null }[] = []
+  const rounds: {
+    reader: ReaderRun
+    pdftotextSeconds: number | null
+    record: { seconds: number; peakMegabytes: number }
+  }[] = []
   try {
     for (let index = 0; index < roundCount; index++) {
       const pdftotextFirst = index % 2 === 1
       const before = pdftotextFirst && version !== undefined ? runPdftotext(files, out) : null
       const reader = readerRun(folder)
+      const record = recordRun(folder)
       const after = !pdftotextFirst && version !== undefined ? runPdftotext(files, out) : null
-      rounds.push({ reader, pdftotextSeconds: before ?? after })
+      rounds.push({ reader, pdftotextSeconds: before ?? after, record })
     }
   } finally {
     rmSync(out, { recursive: true, force: true })
   }
+  const recordSeconds = median(rounds.map((entry) => entry.record.seconds))
   const pages = (rounds[0] as { reader: ReaderRun }).reader.pages
   const readerSeconds = median(rounds.map((entry) => entry.reader.seconds))
   const middle = [...rounds].sort((one, other) => one.reader.seconds - other.reader.seconds)[
@@ -141,7 +153,45 @@ export function runPdfBench(folder: string, roundCount: number): PdfBenchResults
             ),
           )
         : null,
-    toRecord: null,
+    toRecord: {
+      seconds: round(recordSeconds),
+      pagesPerSecond: round(pages / recordSeconds),
+      peakMegabytes: round(Math.max(...rounds.map((entry) => entry.record.peakMegabytes))),
+      toPdftotextRatio:
+        pdftotextRounds.length === rounds.length
+          ? round(
+              median(
+                rounds.map((entry) => entry.record.seconds / (entry.pdftotextSeconds as number)),
+              ),
+            )
+          : null,
+    },
+  }
+}
+
+/**
+ * One run of the whole `extract` over the PDFs, one worker, in a process of
+ * its own, into a fresh folder.
+ *
+ * @param folder
+ *   Folder of PDFs.
+ * @returns
+ *   Its seconds and peak memory.
+ */
+function recordRun(folder: string): { seconds: number; peakMegabytes: number } {
+  const out = mkdtempSync(path.join(tmpdir(), 'guidex-bench-pdf-records-'))
+  try {
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pipeline-run.js')
+    const run = spawnSync(process.execPath, [script, folder, path.join(out, 'out'), '1'], {
+      encoding: 'utf8',
+    })
+    if (run.status !== 0) throw new Error(`pipeline-run failed: ${run.stderr}`)
+    return JSON.parse(run.stdout.trim().split('\n').pop() as string) as {
+      seconds: number
+      peakMegabytes: number
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true })
   }
 }
 
@@ -181,6 +231,16 @@ export function pdfRows(results: PdfBenchResults): [string, string][] {
       results.readerToPdftotextRatio === null
         ? '–'
         : `${results.readerToPdftotextRatio} (median of the rounds' ratios)`,
+    ],
+    [
+      'PDF to record, 1 worker',
+      `${results.toRecord.seconds} s, ${results.toRecord.pagesPerSecond} pages/s (peak ${results.toRecord.peakMegabytes} MB)`,
+    ],
+    [
+      'record / pdftotext',
+      results.toRecord.toPdftotextRatio === null
+        ? '–'
+        : `${results.toRecord.toPdftotextRatio} (median of the rounds' ratios)`,
     ],
   ]
 }

@@ -1,8 +1,11 @@
 /**
  * Extract one document: read its bytes (text, or PDF: the kind found from the
  * bytes), run the processor, and return the file with its record and
- * messages. Never throws for bad input: a problem is a fatal message on the
- * file.
+ * messages. Never throws: a problem of the input is a fatal message with the
+ * rule of that problem; an exception inside a reader or a stage is a bug of
+ * guidex, reported as a fatal `internal-error` message that keeps the
+ * exception and its stack (carried to `run.json`), never passed off as a
+ * problem of the input.
  */
 
 import { VFile } from 'vfile'
@@ -18,6 +21,9 @@ import {
 import { readText } from './readers/read-text.js'
 import type { DocumentRecord } from './types.js'
 import { sha256, type WritableDocument, writableOf } from './writable-document.js'
+
+/** Rule ids of the messages this module emits. */
+export const extractRule = { internalError: 'internal-error' } as const
 
 declare module 'vfile' {
   interface DataMap {
@@ -137,16 +143,26 @@ function run(file: VFile, read: ReadDocument, processor: GuidexProcessor): VFile
 }
 
 /**
- * Report a bug of ours on the file (not a problem of the input), without a
- * stack trace, and let the batch go on.
+ * Report an exception thrown inside a reader or a stage: a bug of guidex,
+ * not of the input. The batch goes on; the message is one line where it is
+ * printed, and keeps the exception (`cause`) and its stack (`stack`) for
+ * `run.json`.
+ *
+ * @param file
+ *   The file being extracted.
+ * @param error
+ *   What was thrown.
+ * @returns
+ *   The file, failed.
  */
 function failInternally(file: VFile, error: unknown): VFile {
-  const reason = error instanceof Error ? error.message : String(error)
-  const message = file.message(`Cannot extract: ${reason}`, {
-    ruleId: 'internal',
-    source: 'guidex',
-  })
+  const cause = error instanceof Error ? error : new Error(String(error))
+  const message = file.message(
+    `Unexpected internal error in guidex (a bug, not a problem of the input): ${cause.message}`,
+    { cause, ruleId: extractRule.internalError, source: 'guidex' },
+  )
   message.fatal = true
+  message.stack = cause.stack ?? ''
   return file
 }
 

@@ -135,6 +135,17 @@ export interface TextBlock extends Node {
 export interface TableBlock extends Node {
   type: 'tableBlock'
   lines: MappedText[]
+  /**
+   * Each line's cells where the reader cut them at column starts (`-layout`'s
+   * aligned columns); absent where tabs separate the cells.
+   */
+  cells?: MappedText[][]
+  /**
+   * For each line, whether it starts a row, where the layout shows the rows
+   * (a PDF's table regions, `-layout`'s aligned columns); absent where each
+   * line is a row, or a piece of one the table stage joins by its own evidence.
+   */
+  rowStarts?: boolean[]
   afterPageBreak: boolean
 }
 

@@ -8,11 +8,16 @@ import path from 'node:path'
 import { checkExpectations } from './expectations.js'
 import { repositoryRoot } from './helpers.js'
 
-checkExpectations('test/fixtures/corpus', [
-  ...readdirSync(path.join(repositoryRoot, 'input'))
-    .filter((name) => name.endsWith('.txt'))
-    .map((name) => `input/${name}`),
-  ...readdirSync(path.join(repositoryRoot, 'input/releases')).map(
-    (name) => `input/releases/${name}`,
-  ),
-])
+checkExpectations(
+  readdirSync(path.join(repositoryRoot, 'test/fixtures/corpus'))
+    .filter((name) => name.endsWith('.expected.json'))
+    .map((name) => `test/fixtures/corpus/${name}`),
+  [
+    ...readdirSync(path.join(repositoryRoot, 'input'))
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => `input/${name}`),
+    ...readdirSync(path.join(repositoryRoot, 'input/releases')).map(
+      (name) => `input/releases/${name}`,
+    ),
+  ],
+)

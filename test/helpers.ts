@@ -3,7 +3,8 @@
  */
 
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPipeline } from '../pipeline/create-pipeline.js'
@@ -59,6 +60,25 @@ export function allParagraphs(record: DocumentRecord): Paragraph[] {
     ...record.preamble,
     ...allSections(record.sections).flatMap((section) => section.paragraphs),
   ]
+}
+
+/**
+ * A copy of the built package (`dist/pipeline`, `schemas`, `package.json`,
+ * its `node_modules` linked), for a test to damage at will without touching
+ * `dist/`.
+ *
+ * @returns
+ *   The copy's folder.
+ */
+export function copyPackage(): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'guidex-package-'))
+  cpSync(path.join(repositoryRoot, 'dist/pipeline'), path.join(copy, 'dist/pipeline'), {
+    recursive: true,
+  })
+  cpSync(path.join(repositoryRoot, 'schemas'), path.join(copy, 'schemas'), { recursive: true })
+  cpSync(path.join(repositoryRoot, 'package.json'), path.join(copy, 'package.json'))
+  symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
+  return copy
 }
 
 /** The built command line (`npm run build` makes it; `npm test` runs the build first). */

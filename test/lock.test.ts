@@ -1,6 +1,6 @@
 /**
  * One writer at a time, through the real CLI: while a run writes an output
- * folder (held at a known point by the test hook `GUIDEX_TEST_PAUSE_AFTER_WRITES`,
+ * folder (held at a known point by the test hook `GUIDEX_TEST_HOLD_WRITE`,
  * let go with SIGUSR2), a second run stops with a message naming it, or
  * waits with `--wait`; neither loses nor replaces the other's releases. A
  * lock whose owner is gone is taken over.
@@ -31,9 +31,9 @@ function inputs(folder: string, name: string, first: number, count: number): str
 async function heldRun(argv: readonly string[]): Promise<ChildProcessWithoutNullStreams> {
   const child = spawn(process.execPath, [cli, ...argv], {
     cwd: repositoryRoot,
-    env: { ...env, GUIDEX_TEST_PAUSE_AFTER_WRITES: '2' },
+    env: { ...env, GUIDEX_TEST_HOLD_WRITE: '*:3' },
   })
-  await waitFor(child, 'guidex-test: paused after 2 writes')
+  await waitFor(child, 'guidex: test hook: holding write 3 at')
   return child
 }
 

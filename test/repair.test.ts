@@ -200,13 +200,13 @@ describe('a damaged output, its inputs at hand', () => {
     const out = path.join(setup.folder, 'killed')
     const child = spawn(process.execPath, [cli, 'extract', setup.inputs, '--out', out], {
       cwd: repositoryRoot,
-      env: { ...process.env, CI: 'true', GUIDEX_TEST_PAUSE_AFTER_WRITES: '3' },
+      env: { ...process.env, CI: 'true', GUIDEX_TEST_HOLD_WRITE: '*:4' },
     })
     await new Promise<void>((resolve) => {
       let stderr = ''
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString()
-        if (stderr.includes('guidex-test: paused after 3 writes')) resolve()
+        if (stderr.includes('guidex: test hook: holding write 4 at')) resolve()
       })
     })
     child.kill('SIGKILL')
@@ -230,13 +230,13 @@ describe('a run stopped by a signal at a known point', () => {
       const out = path.join(setup.folder, 'stopped')
       const child = spawn(process.execPath, [cli, 'extract', setup.inputs, '--out', out], {
         cwd: repositoryRoot,
-        env: { ...process.env, CI: 'true', GUIDEX_TEST_PAUSE_AFTER_WRITES: '2' },
+        env: { ...process.env, CI: 'true', GUIDEX_TEST_HOLD_WRITE: '*:3' },
       })
       await new Promise<void>((resolve) => {
         let stderr = ''
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString()
-          if (stderr.includes('guidex-test: paused after 2 writes')) resolve()
+          if (stderr.includes('guidex: test hook: holding write 3 at')) resolve()
         })
       })
       // Held inside a write, its temporary file on disk: the signal must not leave it.

@@ -9,8 +9,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { hasFailed, summarise } from '../pipeline/extract-document.js'
 import { schemasDigest } from '../pipeline/lib/schemas.js'
+import { validateRecord } from '../pipeline/stages/validate-record.js'
+import type { Paragraph, Result } from '../pipeline/types.js'
 import { extractRepositoryFile, extractText, repositoryRoot } from './helpers.js'
 
 const schema = JSON.parse(
@@ -55,13 +59,61 @@ describe('document schema', () => {
     expect(validate.errors?.[0]?.instancePath).toBe('/metadata/published')
   })
 
-  it('fails a document whose record would not validate, without writing it', () => {
-    // A guidance id too long for the schema's pattern is caught by validate.
-    const { file, messages } = extractText(
+  it('reads no id from an address too long for the schema’s pattern, and the record stays valid', () => {
+    const { file, messages, record } = extractText(
       'Title\n\nwww.nice.org.uk/guidance/abcd1234567\n\nText.\n',
     )
     expect(file.data.record?.metadata.guidanceId).toBe(null)
+    expect(validate(record), JSON.stringify(validate.errors)).toBe(true)
     expect(messages).toEqual([])
+  })
+})
+
+describe('a record that would not validate', () => {
+  const path = 'input/003_40de2706bbf25dc3.txt'
+  const { file: extracted, record } = extractRepositoryFile(path)
+  const broken = structuredClone(record)
+  const sectionIndex = broken.sections.findIndex((section) => section.paragraphs.length > 0)
+  const paragraph = broken.sections[sectionIndex]?.paragraphs[0] as Paragraph
+  const result = broken.results[3] as Result
+  const withCi = broken.results.find((candidate) => candidate.ci !== null) as Result
+  const withCiIndex = broken.results.indexOf(withCi)
+  ;(broken.metadata as { published: unknown }).published = '28 November 2018'
+  ;(paragraph as { number: unknown }).number = 5
+  ;(result as { value: unknown }).value = 'twelve'
+  ;(withCi.ci as { lower: unknown }).lower = 'low'
+  // The validate stage alone, on a file as the stages before it leave it.
+  const file = new VFile({ path, value: extracted.value })
+  file.data.record = broken
+  validateRecord()(undefined, file)
+
+  it('fails the document, and it is not written', () => {
+    expect(hasFailed(file)).toBe(true)
+    expect(summarise(file).document).toBeNull()
+    expect(file.messages.every((message) => message.ruleId === 'schema')).toBe(true)
+  })
+
+  it('places each schema error at the nearest source on its path', () => {
+    const at = (source: { line: number; column: number }) => `${source.line}:${source.column}`
+    const placed = file.messages.map(
+      (message) =>
+        `${message.line ?? 1}:${message.column ?? 1} ${/`([^`]*)`/.exec(message.reason)?.[1]}`,
+    )
+    // An error under `anyOf`/`oneOf` comes with the branches' errors too: compare the places.
+    expect([...new Set(placed)].sort()).toEqual(
+      [
+        // Nothing on the way to the metadata has a source (the record's own is the file's).
+        '1:1 /metadata/published',
+        `${at(paragraph.source)} /sections/${sectionIndex}/paragraphs/0/number`,
+        `${at(result.source)} /results/3/value`,
+        // A CI has no source: the result holding it has (the CI is also not `null`, the other branch).
+        `${at(withCi.source)} /results/${withCiIndex}/ci/lower`,
+        `${at(withCi.source)} /results/${withCiIndex}/ci`,
+      ].sort(),
+    )
+    // The places are real places of the raw text, not the file's start.
+    expect(at(result.source)).not.toBe('1:1')
+    expect(result.source.line).not.toBe(withCi.source.line)
   })
 })
 

@@ -1,6 +1,6 @@
 /**
  * Tables and results of a variant overview
- * (`test/fixtures/variants/overview-tables-paged.txt`), against counts, cells
+ * (`test/fixtures/overview-tables-paged/input.txt`), against counts, cells
  * and figures read from the document by a person: a study-details row split
  * across 3 pages with the header repeated on each, a nested list (`○`) cut by
  * a page break, an outcomes row whose list goes on after the break, a
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import type { Result, Table } from '../pipeline/types.js'
 import { extractRepositoryFile } from './helpers.js'
 
-const file = 'test/fixtures/variants/overview-tables-paged.txt'
+const file = 'test/fixtures/overview-tables-paged/input.txt'
 
 describe('a variant overview’s tables', () => {
   const { record, raw } = extractRepositoryFile(file)

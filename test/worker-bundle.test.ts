@@ -6,37 +6,16 @@
 
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { repositoryRoot } from './helpers.js'
+import { copyPackage, repositoryRoot } from './helpers.js'
 
 const inputs = ['input/000_ae64daafe6017921.txt', 'input/003_40de2706bbf25dc3.txt'].map((file) =>
   path.join(repositoryRoot, file),
 )
 const bundleInPackage = 'dist/pipeline/worker/extract-worker.bundle.cjs'
-
-/** A copy of the built package (its `node_modules` linked), to damage at will. */
-function copyPackage(): string {
-  const copy = mkdtempSync(path.join(tmpdir(), 'guidex-package-'))
-  cpSync(path.join(repositoryRoot, 'dist/pipeline'), path.join(copy, 'dist/pipeline'), {
-    recursive: true,
-  })
-  cpSync(path.join(repositoryRoot, 'schemas'), path.join(copy, 'schemas'), { recursive: true })
-  cpSync(path.join(repositoryRoot, 'package.json'), path.join(copy, 'package.json'))
-  symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
-  return copy
-}
 
 /** Extract the two inputs with two workers, with the CLI of a package folder. */
 function extract(packageFolder: string) {

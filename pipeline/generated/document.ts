@@ -39,6 +39,10 @@ export interface GuidexDocumentRecord {
   tables: Table[]
   results: Result[]
   findings: Finding[]
+  /**
+   * The page furniture taken out of the reading, in input order: running titles, copyright footers and page numbers, each piece where it stands (a footer broken over lines is a piece per line, a running header glued to a text line the part after the text).
+   */
+  furniture: Source[]
 }
 /**
  * This interface was referenced by `GuidexDocumentRecord`'s JSON-Schema

@@ -37,6 +37,10 @@ export interface GuidexRunReport {
       severity: 'error' | 'warning' | 'info'
       ruleId: string | null
       reason: string
+      /**
+       * The stack of an internal error (ruleId `internal-error`, a bug in guidex), where there is one.
+       */
+      stack?: string
     }[]
     findings: {
       error: number

@@ -34,6 +34,25 @@ let stopping = false
 const stopActions = new Set<() => void>()
 
 /**
+ * Test hook, for the tests of stopped and concurrent runs only:
+ * `GUIDEX_TEST_HOLD_WRITE=document.json:3` holds the third write of a file
+ * named `document.json` (`*:3`, the third write of any file) once its
+ * temporary file is written, before the rename, says so on stderr (`guidex:
+ * test hook: holding write 3 at <temporary file>`) and waits: SIGUSR2 lets it
+ * go on, a stop fails it. A test stops or races a run at a known point, not
+ * at a guess of time.
+ */
+const holdWrite = /^(?<name>[^:]+):(?<count>[1-9]\d*)$/.exec(
+  process.env.GUIDEX_TEST_HOLD_WRITE ?? '',
+)?.groups
+
+/** Writes of the held file name so far. */
+let heldNameWrites = 0
+
+/** Called by `stopWriting` to fail a held write. */
+let releaseHeld: ((stopped: boolean) => void) | undefined
+
+/**
  * Run an action (synchronous) when the process stops on a signal, after the
  * writes under way.
  *
@@ -61,6 +80,7 @@ export function whenStopping(action: () => void): () => void {
  */
 export async function stopWriting(withinMs = 700): Promise<void> {
   stopping = true
+  releaseHeld?.(true)
   let timer: NodeJS.Timeout | undefined
   await Promise.race([
     Promise.allSettled(pending),
@@ -132,35 +152,6 @@ function makeFolderOnce(folder: string): Promise<unknown> {
   return made
 }
 
-/**
- * Test hook, for the tests of stopped runs only: with
- * `GUIDEX_TEST_PAUSE_AFTER_WRITES=N`, the first write to end after `N` others stops
- * once its temporary file is written, says so on stderr (`guidex-test:
- * paused after N writes`), and waits there until the process gets SIGUSR2
- * (or is stopped): a test stops the run at a known point, not at a guess of
- * time.
- */
-const pauseAfter = process.env.GUIDEX_TEST_PAUSE_AFTER_WRITES
-  ? Number(process.env.GUIDEX_TEST_PAUSE_AFTER_WRITES)
-  : undefined
-let writesDone = 0
-let paused = false
-
-/** Wait at the test hook's point, when this is the write it names. */
-async function pauseHere(): Promise<void> {
-  if (paused || pauseAfter === undefined || writesDone < pauseAfter) return
-  paused = true
-  process.stderr.write(`guidex-test: paused after ${pauseAfter} writes\n`)
-  await new Promise<void>((resolve) => {
-    // The timer keeps the process alive while it waits.
-    const keepAlive = setInterval(() => {}, 60_000)
-    process.once('SIGUSR2', () => {
-      clearInterval(keepAlive)
-      resolve()
-    })
-  })
-}
-
 /** Write a temporary file beside the destination, then rename it into place. */
 async function writeThroughTemporary(
   filePath: string,
@@ -183,13 +174,34 @@ async function writeThroughTemporary(
       await makeFolderOnce(folder)
       await writeBytes(temporary, content)
     }
-    if (pauseAfter !== undefined) await pauseHere()
+    await holdIfDue(filePath, temporary)
     await renameFile(temporary, filePath)
-    writesDone++
   } catch (error) {
     await removeFile(temporary, { force: true })
     throw error
   } finally {
     inFlight.delete(temporary)
   }
+}
+
+/**
+ * The test hook (`GUIDEX_TEST_HOLD_WRITE`): hold the write that is due until
+ * SIGUSR2, or until the process stops (then fail it as a write begun after
+ * the stop).
+ */
+async function holdIfDue(filePath: string, temporary: string): Promise<void> {
+  if (!holdWrite || (holdWrite.name !== '*' && path.basename(filePath) !== holdWrite.name)) return
+  heldNameWrites++
+  if (String(heldNameWrites) !== holdWrite.count) return
+  process.stderr.write(`guidex: test hook: holding write ${heldNameWrites} at ${temporary}\n`)
+  // The timer keeps the process alive while it waits.
+  let timer: NodeJS.Timeout | undefined
+  const stopped = await new Promise<boolean>((resolve) => {
+    releaseHeld = resolve
+    timer = setInterval(() => {}, 60_000)
+    process.once('SIGUSR2', () => resolve(false))
+  })
+  clearInterval(timer)
+  releaseHeld = undefined
+  if (stopped) throw new Error('Stopping: the held write is not completed')
 }

@@ -13,11 +13,14 @@ export interface MessageData {
   severity: 'error' | 'warning' | 'info'
   ruleId: string | null
   reason: string
+  /** The stack of an internal error (a bug of guidex), for `run.json`; never printed. */
+  stack?: string
 }
 
 /**
  * A vfile message as plain data: a fatal message is an error, a non-fatal
- * one a warning, the others information.
+ * one a warning, the others information; the stack of an internal error
+ * goes with it.
  *
  * @param message
  *   The message.
@@ -25,13 +28,16 @@ export interface MessageData {
  *   Plain data.
  */
 export function messageData(message: VFileMessage): MessageData {
-  return {
+  const data: MessageData = {
     line: message.line ?? 1,
     column: message.column ?? 1,
     severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
     ruleId: message.ruleId ?? null,
     reason: message.reason,
   }
+  // Only a message made from an exception has a stack (`file.message(reason)` leaves it empty).
+  if (message.stack) data.stack = message.stack
+  return data
 }
 
 /**

@@ -78,7 +78,7 @@ export function endsWithContinuingWord(text: string): boolean {
 }
 
 /** A table's caption: `Table 2 Study details` → id `2`, caption `Study details`. */
-export const tableCaption = /^Table\s+(\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
+export const tableCaption = /^Table\s+([A-Z]?\d{1,3}[a-z]?)\b[\s.:–-]*(.*)$/is
 
 /** The heading of a contents list. */
 export const contentsHeading = /^(?:contents|table of contents)$/i

@@ -42,6 +42,7 @@ export function assembleRecord() {
       tables: (file.data.tables ?? []).map(recordTable),
       results: file.data.results ?? [],
       findings: file.data.findings ?? [],
+      furniture: file.data.furniture ?? [],
     }
     file.data.record = record
   }

@@ -11,9 +11,16 @@
  */
 
 import type { VFile } from 'vfile'
+import { writtenDate } from '../lib/dates.js'
 import { joinMapped, sliceMapped } from '../lib/mapped-text.js'
 import { comparable, isTopLevelHeading } from '../lib/headings.js'
-import { bareParagraphNumber, endsSentence, tableCaption, yearTag } from '../lib/text-patterns.js'
+import {
+  bareParagraphNumber,
+  endsSentence,
+  tableCaption,
+  yearTag,
+  yearTagAtEnd,
+} from '../lib/text-patterns.js'
 import { messageRule } from '../rules/rule-ids.js'
 import { headingMaximumLength, headingMaximumWords, titleMaximumLength } from '../thresholds.js'
 import { programmeNamed, programmeOfLine } from '../vocabulary/programmes.js'
@@ -23,11 +30,22 @@ import type { GuidanceRoot, TextBlock } from '../types.js'
 const metadataLine =
   /^(?:Published:|Last updated:|ISBN:?\s|(?:https?:\/\/)?www\.nice\.org\.uk(?:\/\S*)?$|\[www\.nice\.org\.uk[^\]]*\]\([^)]*\)$)/i
 
+/**
+ * A line of front or back matter as the metadata stage reads it, the whole
+ * block its label and value (`Published: 25 June 2019`, `ISBN:
+ * 978-1-4731-3972-5`, the URL): a block that only starts like one
+ * (`ISBN: …` and a sentence after it) keeps its text as a paragraph.
+ */
+const frontMatterLine = new RegExp(
+  String.raw`^(?:(?:Published|Last updated):?\s+${writtenDate.source}\.?|ISBN:?\s*[\dX-]{10,20}|(?:https?:\/\/)?www\.nice\.org\.uk(?:\/\S*)?|\[www\.nice\.org\.uk[^\]]*\]\([^)]*\))$`,
+  'i',
+)
+
 /** A numbered top heading: `3 Committee considerations`. */
 const numberedHeading = /^(\d{1,2})[ \t]+(\S.*)$/
 
 /** A table or figure caption. */
-const caption = /^(?:Table|Figure)[ \t]+\d{1,3}[a-z]?\b/i
+const caption = /^(?:Table|Figure)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/i
 
 /** Sections whose short lines are names and roles, not headings. */
 const peopleSection = /committee members|project team/i
@@ -48,7 +66,7 @@ export function classifyBlocks() {
     // The syntax is where every role starts.
     for (const block of blocks) block.role = block.syntax ?? 'paragraph'
     markFrontMatter(tree)
-    markCellText(blocks, file)
+    markCellText(blocks)
     attachTrailingHeadingNumbers(blocks)
 
     let currentNumber: number | undefined
@@ -108,7 +126,12 @@ export function classifyBlocks() {
         }
       }
 
-      if (block.role === 'paragraph' && caption.test(plain) && !endsSentence(plain)) {
+      // A caption may carry its year tag (`Table 12 Choice of uterotonics … [2023, amended 2024]`).
+      if (
+        block.role === 'paragraph' &&
+        caption.test(plain) &&
+        !endsSentence(plain.replace(yearTagAtEnd, ''))
+      ) {
         block.role = 'caption'
         continue
       }
@@ -117,8 +140,18 @@ export function classifyBlocks() {
         const number = block.number ?? ''
         const parts = number.split('.')
         const major = Number(parts[0])
-        if (parts.length === 2 && currentNumber !== undefined && major !== currentNumber) {
-          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5.
+        const own = Number(parts[parts.length - 1])
+        const inSequence =
+          (own === 1 && major === (currentNumber ?? 0) + 1) ||
+          lastChild.get(parts.slice(0, -1).join('.')) === own - 1
+        if (
+          parts.length === 2 &&
+          currentNumber !== undefined &&
+          major !== currentNumber &&
+          !inSequence
+        ) {
+          // `2.5 Million people…` in section 3 is prose, not paragraph 2.5; `2.1`,
+          // `2.2` … after section 1 are a section whose heading was not seen.
           file.message(
             `Unexpected paragraph number \`${block.number}\` in section \`${currentNumber}\`, read as text`,
             { place: block.position, ruleId: messageRule.numberOutsideSection, source: 'guidex' },
@@ -140,7 +173,6 @@ export function classifyBlocks() {
         const parent = parts.slice(0, -1).join('.')
         const previous = lastChild.get(parent)
         const expected = previous === undefined ? 1 : previous + 1
-        const own = Number(parts[parts.length - 1])
         if (own !== expected) {
           file.message(
             `Unexpected paragraph number \`${block.number}\`, expected \`${parent}.${expected}\``,
@@ -151,6 +183,7 @@ export function classifyBlocks() {
       }
     }
     markTableCaptions(tree)
+    reportLostColumns(tree, file)
   }
 }
 
@@ -180,15 +213,13 @@ const cellLineLength = 40
 /**
  * Mark the text of tables whose columns the converter ran together: blocks
  * set in a narrow column, and the short lines between them. They stay text
- * (nothing is dropped), but are never headings or part of a paragraph, and
- * one message at the start of each run says the table was lost.
+ * (nothing is dropped), but are never headings or part of a paragraph
+ * (`reportLostColumns` says the table was lost).
  *
  * @param blocks
  *   Text blocks in order.
- * @param file
- *   File, for the messages.
  */
-function markCellText(blocks: readonly TextBlock[], file: VFile): void {
+function markCellText(blocks: readonly TextBlock[]): void {
   const isCell = (block: TextBlock | undefined) =>
     block?.narrow === true || block?.role === 'cell-text'
   for (const block of blocks)
@@ -196,18 +227,68 @@ function markCellText(blocks: readonly TextBlock[], file: VFile): void {
   for (const [index, block] of blocks.entries()) {
     if (block.role !== 'paragraph' || block.lineCount !== 1) continue
     const text = block.text.value.trim()
-    if (text.length < cellLineLength && isCell(blocks[index - 1]) && isCell(blocks[index + 1])) {
+    // The table's last cell stands right under the one before it, no blank
+    // line between (`murmur` / `Within 2 weeks`), and is never a heading.
+    const last = !block.afterBlank && !block.afterPageBreak
+    if (
+      text.length < cellLineLength &&
+      isCell(blocks[index - 1]) &&
+      (isCell(blocks[index + 1]) || last)
+    ) {
       block.role = 'cell-text'
     }
   }
-  for (const [index, block] of blocks.entries()) {
-    if (block.role === 'cell-text' && blocks[index - 1]?.role !== 'cell-text') {
-      file.message(
-        'Unexpected table text in one column: this rendering ran the table’s columns together, read as text',
-        { place: block.position, ruleId: messageRule.tableColumnsLost, source: 'guidex' },
-      )
+}
+
+/** Whether a caption names a table and says what it holds (`Table 12` alone is a heading's). */
+function isTableCaption(block: TextBlock): boolean {
+  const caption = tableCaption.exec(block.plain?.value.trim() ?? '')
+  return caption !== null && (caption[2] ?? '').trim() !== ''
+}
+
+/** What a rendering that lost a table's columns is told. */
+const columnsLost =
+  'Unexpected table text in one column: this rendering ran the table’s columns together, read as text'
+
+/**
+ * Say where a rendering lost a table's columns, once per table: at its
+ * caption (`Table 1 Management of …`), where no table follows it before the
+ * next caption or numbered paragraph (`pdftotext` writes each cell on lines
+ * of its own, and its short cells read as headings; `-layout` text may set
+ * columns too close to part), and at the start of table text in one column
+ * that has no caption.
+ *
+ * @param tree
+ *   The block tree, roles set.
+ * @param file
+ *   File, for the messages.
+ */
+function reportLostColumns(tree: GuidanceRoot, file: VFile): void {
+  let caption: TextBlock | undefined
+  let previous: TextBlock | undefined
+  const report = (block: TextBlock) =>
+    file.message(columnsLost, {
+      place: block.position,
+      ruleId: messageRule.tableColumnsLost,
+      source: 'guidex',
+    })
+  for (const block of tree.children) {
+    if (block.type === 'tableBlock') caption = undefined
+    if (block.type !== 'textBlock') continue
+    const role = block.role
+    if (
+      (role === 'caption' && isTableCaption(block)) ||
+      role === 'numbered-heading' ||
+      role === 'numbered-paragraph'
+    ) {
+      if (caption) report(caption)
+      caption = role === 'caption' ? block : undefined
+    } else if (role === 'cell-text' && previous?.role !== 'cell-text' && !caption) {
+      report(block)
     }
+    previous = block
   }
+  if (caption) report(caption)
 }
 
 /**
@@ -286,15 +367,21 @@ function markFrontMatter(tree: GuidanceRoot): void {
     }
     const plain = (block.plain?.value ?? '').trim()
     const raw = block.text.value.trim()
-    if (/^ISBN:?\s/i.test(plain)) {
+    if (/^ISBN:?\s/i.test(plain) && frontMatterLine.test(plain)) {
       block.role = 'front-matter'
       continue
     }
     if (seenContent) continue
+    // A numbered block is content, not a title or a front-page line: its
+    // number would be lost (`1.2.3` alone, then `NICE guideline`).
+    if (block.syntax === 'numbered-paragraph') {
+      seenContent = true
+      continue
+    }
     // A programme NICE names anew stands like the known ones, right above the date.
     const beforeDate = metadataLine.test(nextTextBlock(tree, index)?.plain?.value.trim() ?? '')
     const programme = programmeNamed(plain) ?? (beforeDate ? programmeOfLine(plain) : undefined)
-    if (metadataLine.test(plain) || metadataLine.test(raw) || programme !== undefined) {
+    if (frontMatterLine.test(plain) || frontMatterLine.test(raw) || programme !== undefined) {
       block.role = 'front-matter'
       continue
     }

@@ -76,6 +76,18 @@ interface TableLine {
   cells: MappedText[]
 }
 
+/**
+ * One row as the page shows it: its lines (one for a tab-separated line, a
+ * PDF row's every line), and where it stands.
+ */
+interface PageRow {
+  lines: TableLine[]
+  /** Index of its table block (a page of the table). */
+  block: number
+  /** Whether the layout drew it as one row (a PDF's, `-layout`'s): it is a record unless it opens a page. */
+  drawn: boolean
+}
+
 /** A record being built: its lines and the decisions that joined them. */
 interface RowBuild {
   lines: TableLine[]
@@ -140,22 +152,26 @@ function buildTable(
   const captionText = caption?.plain?.value.trim() ?? ''
   const captionMatch = tableCaption.exec(captionText)
   const id = captionMatch ? (captionMatch[1] as string).toLowerCase() : `unnamed-${position + 1}`
-  const lines = blocks.flatMap((block) => splitLines(block.lines))
-  const header = lines[0] as TableLine
-  const columns = header.cells.map((cell) => readCell(cell).text.value)
-  const headerRawKey = comparableRow(header.cells.map((cell) => cell.value))
+  const pageRows = blocks.flatMap((block, index) => rowsOf(block, index))
+  const header = pageRows[0] as PageRow
+  const headerCells = rowCells(header)
+  const columns = headerCells.map((cell) => readCell(cell).text.value)
+  const headerRawKey = comparableRow(headerCells.map((cell) => cell.value))
   const shape = tableShape(columns)
 
   const rows: RowBuild[] = []
   const dropped: Table['droppedLines'] = []
   let key: RowKey | undefined
   let lastNumber: number | undefined
+  let lastBlock = header.block
 
-  for (const line of lines.slice(1)) {
-    const source = sourceOfMapped(lineIndex, line.line)
+  for (const pageRow of pageRows.slice(1)) {
+    const firstLine = pageRow.lines[0] as TableLine
+    const source = sourceOfRow(lineIndex, pageRow)
     // Repeated headers and rule lines are recognised on the raw cells; only
     // the first cell, the row's key, is read out of its markup here.
-    const rawCells = line.cells.map((cell) => cell.value)
+    const cells = rowCells(pageRow)
+    const rawCells = cells.map((cell) => cell.value)
     if (comparableRow(rawCells) === headerRawKey) {
       dropped.push({ reason: 'repeated-header', source })
       continue
@@ -165,27 +181,40 @@ function buildTable(
       dropped.push({ reason: 'rule-line', source })
       continue
     }
-    if (line.cells.length !== columns.length) {
+    const wide = pageRow.lines.find((line) => line.cells.length !== columns.length)
+    if (wide) {
+      const place = sourceOfMapped(lineIndex, wide.line)
       file.message(
-        `Unexpected row of ${line.cells.length} cells in table \`${id}\`, expected ${columns.length}`,
+        `Unexpected row of ${wide.cells.length} cells in table \`${id}\`, expected ${columns.length}`,
         {
-          place: { line: source.line, column: source.column },
+          place: { line: place.line, column: place.column },
           ruleId: messageRule.tableRowWidth,
           source: 'guidex',
         },
       )
     }
-    const first = line.cells[0] ? readCell(line.cells[0]).text.value.trim() : ''
+    const first = cells[0] ? readCell(cells[0]).text.value.trim() : ''
     key ??= rowKey(columns, first)
     const previous = rows[rows.length - 1]
-    const evidence = previous ? continuationEvidence(key, first, lastNumber) : undefined
+    // A row the layout drew is a record of its own, but the first on a page
+    // may be the rest of the last one on the page before.
+    const opensPage = pageRow.block !== lastBlock
+    lastBlock = pageRow.block
+    const evidence =
+      previous && (!pageRow.drawn || opensPage)
+        ? continuationEvidence(key, first, lastNumber)
+        : undefined
     if (previous && evidence) {
-      previous.lines.push(line)
-      previous.merges.push({ line: source.line, decision: 'continues-previous-row', evidence })
+      previous.lines.push(...pageRow.lines)
+      previous.merges.push({
+        line: lineIndex.pointAt(rawRange(firstLine.line).start).line,
+        decision: 'continues-previous-row',
+        evidence: opensPage && pageRow.drawn ? `${evidence} after a page break` : evidence,
+      })
       continue
     }
     if (key === 'study-number' && /^\d+$/.test(first)) lastNumber = Number(first)
-    rows.push({ lines: [line], merges: [] })
+    rows.push({ lines: [...pageRow.lines], merges: [] })
   }
 
   return {
@@ -195,7 +224,7 @@ function buildTable(
     columns,
     source: caption?.plain
       ? sourceOfMapped(lineIndex, caption.plain)
-      : sourceOfMapped(lineIndex, header.line),
+      : sourceOfRow(lineIndex, header),
     droppedLines: dropped,
     rows: rows.map((row) => {
       const cells = columns.map((_, index) => {
@@ -251,26 +280,60 @@ function continuationEvidence(
 }
 
 /**
- * Split the lines of table blocks into cells at their tabs, each cell mapped
- * to the raw file. A tab always separates cells: quotes in the text are
- * literal (`"Cardiogenic shock"` is a cell's text, not CSV quoting), so this
- * is what papaparse gives with quoting turned off, without its parser.
+ * The rows of a table block as its page shows them: where the layout knows
+ * its rows (`rowStarts`), the lines of each; else each line. A line's cells
+ * are those the reader cut (`cells`), or else its tab-separated parts.
  */
-function splitLines(lines: readonly MappedText[]): TableLine[] {
-  return lines.map((line) => {
-    const cells: MappedText[] = []
-    let at = 0
-    for (const value of line.value.split('\t')) {
-      cells.push(sliceMapped(line, at, at + value.length))
-      at += value.length + 1
-    }
-    return { line, cells }
-  })
+function rowsOf(block: TableBlock, index: number): PageRow[] {
+  const lines = block.lines.map((line, position) => ({
+    line,
+    cells: block.cells?.[position] ?? splitAtTabs(line),
+  }))
+  const starts = block.rowStarts
+  if (!starts) return lines.map((line) => ({ lines: [line], block: index, drawn: false }))
+  const rows: PageRow[] = []
+  for (const [position, line] of lines.entries()) {
+    const last = rows[rows.length - 1]
+    if (last && !starts[position]) last.lines.push(line)
+    else rows.push({ lines: [line], block: index, drawn: true })
+  }
+  return rows
 }
 
 /**
- * Join the fragments of a cell split across pages: no space after a
- * word-splitting hyphen (`Short-` + `Term`), and a list the page break cut
+ * A row's cells: the parts of each column on its lines, joined as one
+ * cell's lines are (see `joinCellParts`).
+ */
+function rowCells(row: PageRow): MappedText[] {
+  const width = Math.max(...row.lines.map((line) => line.cells.length))
+  return Array.from({ length: width }, (_, index) =>
+    joinCellParts(
+      row.lines
+        .map((line) => line.cells[index])
+        .filter((cell): cell is MappedText => cell !== undefined && cell.value.trim() !== ''),
+    ),
+  )
+}
+
+/**
+ * Split a line into cells at its tabs, each cell mapped to the raw file. A
+ * tab always separates cells: quotes in the text are literal (`"Cardiogenic
+ * shock"` is a cell's text, not CSV quoting), so this is what papaparse
+ * gives with quoting turned off, without its parser.
+ */
+function splitAtTabs(line: MappedText): MappedText[] {
+  const cells: MappedText[] = []
+  let at = 0
+  for (const value of line.value.split('\t')) {
+    cells.push(sliceMapped(line, at, at + value.length))
+    at += value.length + 1
+  }
+  return cells
+}
+
+/**
+ * Join the fragments of a cell split over lines or pages: no space after a
+ * word-splitting hyphen or slash (`Short-` + `Term`), and a list the page break cut
  * goes on as the same list (the PDF conversion opens it again on the next
  * page).
  */
@@ -289,8 +352,13 @@ function joinCellParts(parts: readonly MappedText[]): MappedText {
       part = sliceMapped(part, reopened[0].length)
       // Its closing tag now closes the list opened on the page before.
     }
-    const hyphen = /[A-Za-z]-$/.test(tail) && /^[A-Za-z]/.test(part.value.trimStart())
-    const separator = hyphen ? '' : ' '
+    const after = part.value.trimStart()
+    // `(PLGF)-` + `based testing`, `160/` + `110 mmHg`: one word the line end
+    // cut (`tail` is the last two characters of the text so far, trimmed).
+    const closed =
+      (/[\p{L}\d)]-$/u.test(tail) && /^\p{L}/u.test(after)) ||
+      (/[\p{L}\d]\/$/u.test(tail) && /^[\p{L}\d]/u.test(after))
+    const separator = closed ? '' : ' '
     kept.push(part)
     separators.push(separator)
     open += openLists(part.value)
@@ -311,6 +379,13 @@ function openLists(html: string): number {
 /** A row in a form comparable with the header. */
 function comparableRow(cells: readonly string[]): string {
   return cells.map((cell) => cell.trim().toLowerCase()).join('\t')
+}
+
+/** Provenance of a row: from its first line's start to its last line's end. */
+function sourceOfRow(lineIndex: LineIndex, row: PageRow): Source {
+  const start = rawRange((row.lines[0] as TableLine).line).start
+  const end = rawRange((row.lines[row.lines.length - 1] as TableLine).line).end
+  return lineIndex.source(start, end)
 }
 
 /** Provenance of a mapped text. */

@@ -13,13 +13,16 @@
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { type ContentsLines, markContentsList } from '../lib/layout/contents-list.js'
+import { markAlignedTables } from '../lib/layout/aligned-tables.js'
 import { attachMarginNumbers } from '../lib/layout/margin-numbers.js'
 import { markNiceFurniture } from '../lib/layout/page-furniture.js'
 import { indentFromLayout } from '../lib/layout/pdf-columns.js'
+import { markPdfTables } from '../lib/layout/pdf-tables.js'
 import type { WorkLine } from '../lib/layout/work-line.js'
 import { boxOpening } from '../vocabulary/boxes.js'
 import { measurePart } from '../vocabulary/quality-standards.js'
 import { Lexicon } from '../lib/layout/hyphenation.js'
+import type { TextLayout } from '../readers/reader.js'
 import { LineIndex, type RawLine } from '../lib/line-index.js'
 import {
   furnitureLongLine,
@@ -71,7 +74,7 @@ const marginGap = /^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}(?: {2,}|\t)\S/
 const letteredLabel = /^[ \t]*\(?[a-z]\)[ \t]+\S/
 
 /** A table, figure or box caption opens a block: `Table 1 Combined HRT versus no HRT …`. */
-const caption = /^(?:Table|Figure|Box)[ \t]+\d{1,3}[a-z]?\b/
+const caption = /^(?:Table|Figure|Box)[ \t]+[A-Z]?\d{1,3}[a-z]?\b/
 
 /** A `Label: value` line of front or back matter. */
 const labelLine = /^(?:Published|Last updated|ISBN|Update information)\b/i
@@ -102,22 +105,27 @@ export const normalize: Plugin<[], string, GuidanceRoot> = function () {
 export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   const lineIndex = new LineIndex(raw)
   file.data.lineIndex = lineIndex
-  const { lines, contentsEntries } = classifyLines(lineIndex.lines)
+  const { lines, contentsEntries } = classifyLines(lineIndex.lines, file.data.layout)
   if (file.data.layout) indentFromLayout(lines, file.data.layout)
   const furniture: Source[] = []
   const contents: ContentsEntry[] = []
   const blocks: Block[] = []
   const entryAt = new Map(contentsEntries.map((entry) => [entry.first, entry]))
 
-  let textLines: WorkLine[] = []
-  let table: TableBlock | undefined
-  let contentsBlock: ContentsBlock | undefined
-  let afterPageBreak = false
   const wrapWidth = estimateWrapWidth(lines) ?? pdfPageWidth(lines)
   const lexicon = new Lexicon(
     lines.flatMap((line) => (line.kind === 'text' ? [line.text] : [])),
     wrapWidth,
   )
+  // After the wrap width and the words are taken: a table's lines count as text for both.
+  if (!file.data.layout) markAlignedTables(lines, wrapWidth)
+
+  let textLines: WorkLine[] = []
+  let table: TableBlock | undefined
+  /** The layout's number of the table `table` holds lines of. */
+  let tableNumber: number | undefined
+  let contentsBlock: ContentsBlock | undefined
+  let afterPageBreak = false
 
   const flushText = () => {
     if (textLines.length > 0)
@@ -127,7 +135,8 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
   }
 
   for (const [index, line] of lines.entries()) {
-    if (line.kind !== 'table') table = undefined
+    // A blank line inside a table parts its rows, not the table.
+    if (line.kind !== 'table' && !(line.kind === 'blank' && line.tablePlace)) table = undefined
     if (line.kind !== 'contents' && line.kind !== 'blank' && line.kind !== 'furniture')
       contentsBlock = undefined
     switch (line.kind) {
@@ -162,15 +171,26 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
         }
         break
       }
-      case 'table':
+      case 'table': {
         flushText()
-        if (!table) {
+        const place = line.tablePlace
+        // Two tables the layout tells apart are two blocks, side by side or not.
+        if (!table || (place && place.table !== tableNumber)) {
           table = { type: 'tableBlock', lines: [], afterPageBreak }
+          if (place) table.rowStarts = []
           afterPageBreak = false
           blocks.push(table)
         }
-        table.lines.push(mappedFromRaw(line.text, line.offset))
+        tableNumber = place?.table
+        const mapped = mappedFromRaw(line.text, line.offset)
+        table.lines.push(mapped)
+        if (place) table.rowStarts?.push(place.rowStart || table.lines.length === 1)
+        if (place?.cells) {
+          table.cells ??= []
+          table.cells.push(place.cells.map(([start, end]) => sliceMapped(mapped, start, end)))
+        }
         break
+      }
       default:
         if (
           textLines.length > 0 &&
@@ -193,14 +213,16 @@ export function normalizeText(raw: string, file: VFile): GuidanceRoot {
  *
  * @param rawLines
  *   Lines of the raw file.
- * @param _layout
- *   The PDF reader's layout of the text (optional; not used yet: the text
- *   layer is written to read as text).
+ * @param layout
+ *   The PDF reader's layout of the text (optional): where its tables are.
  * @returns
  *   Classified lines (a leading BOM removed from the first, a form feed from
  *   the first line of a page), and the contents list's entries.
  */
-function classifyLines(rawLines: readonly RawLine[]): {
+function classifyLines(
+  rawLines: readonly RawLine[],
+  layout: TextLayout | undefined,
+): {
   lines: WorkLine[]
   contentsEntries: ContentsLines[]
 } {
@@ -221,6 +243,7 @@ function classifyLines(rawLines: readonly RawLine[]): {
     }
   })
 
+  if (layout) markPdfTables(lines, layout)
   markNiceFurniture(lines)
   const contentsEntries = markContentsList(lines)
   attachMarginNumbers(lines)
@@ -253,6 +276,14 @@ function classifyLines(rawLines: readonly RawLine[]): {
     if (line.kind === 'text' && line.text.includes('\t')) line.kind = 'table'
   }
   cutGluedFurniture(lines)
+  // A number tied to a line that turned out to be furniture or a table row
+  // (`1.2.3` before a tab-separated line) is text of its own, not dropped.
+  for (const line of lines) {
+    if (line.marginNumber && line.kind !== 'text') {
+      line.marginNumber.kind = 'text'
+      delete line.marginNumber
+    }
+  }
   return { lines, contentsEntries }
 }
 
@@ -297,7 +328,8 @@ function nearPageEdges(lines: readonly WorkLine[]): Set<number> | undefined {
 
 /**
  * Provenance of a contents entry: from its title's first character to the
- * end of its last line.
+ * end of its last line (the leading white space skipped by characters, not
+ * by `indent`, which a PDF's layout sets in columns).
  */
 function entrySource(
   lineIndex: LineIndex,
@@ -306,7 +338,8 @@ function entrySource(
 ): Source {
   const first = lines[entry.first] as WorkLine
   const last = lines[entry.last] as WorkLine
-  return lineIndex.source(first.offset + first.indent, last.offset + last.text.trimEnd().length)
+  const leading = first.text.length - first.text.trimStart().length
+  return lineIndex.source(first.offset + leading, last.offset + last.text.trimEnd().length)
 }
 
 /**
@@ -350,12 +383,13 @@ function cutGluedFurniture(lines: WorkLine[]): void {
     }
     if (position === 0) continue
     const header = line.text.slice(position).trimEnd()
-    lines.splice(
-      index + 1,
-      0,
+    const pieces: WorkLine[] = [
       { ...line, offset: line.offset + position, text: header, kind: 'furniture' },
       { ...line, offset: line.offset + position + header.length, text: '', kind: 'blank' },
-    )
+    ]
+    // The line's paragraph number stays with its text.
+    for (const piece of pieces) delete piece.marginNumber
+    lines.splice(index + 1, 0, ...pieces)
     line.text = line.text.slice(0, position)
   }
 }
@@ -587,7 +621,8 @@ function makeTextBlock(
     first.textColumn ?? (marginNumber ? marginNumber[0].length - 1 : indent + skip - leading)
   if (number) {
     const numberText = number.text.trim()
-    const numberStart = number.offset + number.indent
+    // Its characters, not its `indent` (a PDF's layout sets that in columns).
+    const numberStart = number.offset + (number.text.length - number.text.trimStart().length)
     parts[0] = joinMapped([mappedFromRaw(numberText, numberStart), parts[0] as MappedText])
   }
   return {

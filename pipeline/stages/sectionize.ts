@@ -89,13 +89,15 @@ export function sectionize() {
         continue
       }
       const role = block.role
-      if (
-        role === 'title' ||
-        role === 'front-matter' ||
-        role === 'table-caption' ||
-        role === 'heading-number'
-      )
+      if (role === 'heading-number') {
+        // The number `pdftotext` wrote under its heading (see classify): the
+        // heading's source runs over it.
+        const section = stack[stack.length - 1]
+        if (section && section.number === block.plain?.value.trim())
+          section.source = lineIndex.source(section.source.offset, rawRange(block.text).end)
         continue
+      }
+      if (role === 'title' || role === 'front-matter' || role === 'table-caption') continue
       const plain = block.plain as MappedText
 
       if (role === 'heading' || role === 'numbered-heading') {
@@ -354,7 +356,7 @@ function takeYearTag(paragraph: Paragraph, plain: MappedText, lineIndex: LineInd
  * The level of a numbered heading: under the heading of its parent number
  * (`2.1` under `2`); where that heading is not written (a guideline numbers
  * `1.1` under its unnumbered `Recommendations`), under the open top-level
- * section; `2` and `3` at the top.
+ * section; `2` and `3` at the top, but under `Recommendations for research`.
  *
  * @param stack
  *   The open sections, outermost first.
@@ -365,7 +367,16 @@ function takeYearTag(paragraph: Paragraph, plain: MappedText, lineIndex: LineInd
  */
 function numberedLevel(stack: readonly Section[], number: string): number {
   const parts = number.split('.')
-  if (parts.length === 1) return 1
+  // A guideline numbers its research recommendations from 1 under its
+  // unnumbered `Recommendations for research` (`1 Pain management programmes`).
+  if (parts.length === 1) {
+    const top = stack[0]
+    const underResearch =
+      top !== undefined &&
+      top.number === null &&
+      roleOfHeading(top.heading) === 'research-recommendations'
+    return underResearch ? 2 : 1
+  }
   const parentNumber = parts.slice(0, -1).join('.')
   const parent = stack.findLast((section) => section.number === parentNumber)
   if (parent) return parent.level + 1

@@ -65,8 +65,17 @@ function bodyLeftEdge(layout: TextLayout): number {
   return best?.[0] ?? 0
 }
 
-/** The drawn line that starts at `offset` in the text layer, if any. */
-function lineAt(layout: TextLayout, offset: number): LayoutLine | undefined {
+/**
+ * The drawn line that starts at `offset` in the text layer.
+ *
+ * @param layout
+ *   The layer's layout.
+ * @param offset
+ *   Offset of a line's first character in the layer.
+ * @returns
+ *   The layout's line, if one starts there.
+ */
+export function lineAt(layout: TextLayout, offset: number): LayoutLine | undefined {
   const { lines } = layout
   let low = 0
   let high = lines.length - 1

@@ -22,4 +22,19 @@ export interface WorkLine extends RawLine {
   afterBlank: boolean
   /** The paragraph number written on a line of its own before this line. */
   marginNumber?: WorkLine
+  /** Where the line stands in a table whose rows the layout shows (a PDF's table regions, `-layout`'s aligned columns). */
+  tablePlace?: TablePlace
+}
+
+/** A line's place in a table whose rows the layout shows. */
+export interface TablePlace {
+  /** Which table of the document the line belongs to (lines of one table share it). */
+  table: number
+  /** Whether the line starts a row (else it goes on the row above: a cell's next line). */
+  rowStart: boolean
+  /**
+   * The line's cells as ranges of its text, where they are cut at column
+   * starts (`-layout`'s aligned columns); absent where tabs separate them.
+   */
+  cells?: [start: number, end: number][]
 }

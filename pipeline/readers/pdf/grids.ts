@@ -1,6 +1,7 @@
 /**
  * Table grids from ruling lines: rules that cross or touch one another form
- * a grid; a grid with at least two columns is a table. Its column
+ * a grid; a grid with at least two columns, or one column parted into at
+ * least three rows, is a table. Its column
  * boundaries are the x of its vertical rules, its row boundaries the y of
  * its horizontal rules that reach across a cell (a link's underline inside
  * a cell touches no vertical rule and divides nothing).
@@ -27,7 +28,7 @@ const tolerance = 2
  * @param rules
  *   The page's rules.
  * @returns
- *   Grids of two or more columns, top to bottom.
+ *   Grids of two or more columns or three or more rows, top to bottom.
  */
 export function gridsOf(rules: readonly Rule[]): Grid[] {
   const horizontals = merge(rules.filter((rule) => rule.horizontal))
@@ -76,7 +77,9 @@ export function gridsOf(rules: readonly Rule[]): Grid[] {
     const right = Math.max(...rowBoundaries.map((rule) => rule.to))
     const xs = distinct([left, right, ...columnBoundaries.map((rule) => rule.position)])
     const ys = distinct(rowBoundaries.map((rule) => rule.position)).reverse()
-    if (xs.length < 3) continue
+    // One column is a table when rules part it into rows (`Outcome` over
+    // its rows); one ruled box around text is not.
+    if (xs.length < 3 && ys.length < 4) continue
     grids.push({
       box: [xs[0] as number, ys.at(-1) as number, xs.at(-1) as number, ys[0] as number],
       xs,
