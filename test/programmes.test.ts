@@ -113,6 +113,32 @@ describe('programmes', () => {
     })
   })
 
+  it('reads a title whose second line starts with a capital, as pdftotext sets it apart', () => {
+    const { record } = extractText(
+      [
+        'COVID-19 rapid guideline: managing',
+        'COVID-19',
+        'NICE guideline',
+        'Published: 23 March 2021',
+        'www.nice.org.uk/guidance/ng991',
+        '',
+        '© NICE 2026. All rights reserved. Subject to Notice of rights (https://www.nice.org.uk/terms-andconditions#notice-of-rights).',
+        '',
+        'Overview',
+        'This guideline covers managing COVID-19.',
+        '',
+      ].join('\n'),
+    )
+    const { title, programme, published, guidanceId, sources } = record.metadata
+    expect({ title, programme, published, guidanceId }).toEqual({
+      title: 'COVID-19 rapid guideline: managing COVID-19',
+      programme: 'NICE guideline',
+      published: '2021-03-23',
+      guidanceId: 'NG991',
+    })
+    expect(sources.title?.text).toBe('COVID-19 rapid guideline: managing\nCOVID-19')
+  })
+
   it('reads a migration between programmes written in prose', () => {
     const { record } = extractText(
       [

@@ -385,12 +385,51 @@ function markFrontMatter(tree: GuidanceRoot): void {
       block.role = 'front-matter'
       continue
     }
-    if (index === firstTextIndex(tree) && isTitle(block, plain, nextTextBlock(tree, index))) {
-      block.role = 'title'
-      continue
+    if (index === firstTextIndex(tree)) {
+      const titleBlocks = frontPageTitle(tree, index)
+      if (titleBlocks.length > 0) {
+        for (const titleBlock of titleBlocks) titleBlock.role = 'title'
+        continue
+      }
     }
+    if (block.role === 'title') continue
     seenContent = true
   }
+}
+
+/**
+ * The blocks of the title at the top: the first block when it is a title;
+ * or, on a NICE front page, the short lines above the programme or date line
+ * when the converter parted them (`COVID-19 rapid guideline: managing` /
+ * `COVID-19` / `NICE guideline`: a title line may start with a capital).
+ */
+function frontPageTitle(tree: GuidanceRoot, first: number): TextBlock[] {
+  const block = tree.children[first] as TextBlock
+  const plain = (block.plain?.value ?? '').trim()
+  if (!isTitle(block, plain, nextTextBlock(tree, first))) return []
+  const parts: TextBlock[] = [block]
+  let lines = block.lineCount
+  let length = plain.length
+  for (let index = first + 1; index < tree.children.length; index++) {
+    const candidate = tree.children[index] as TextBlock
+    if (candidate.type !== 'textBlock') break
+    const text = (candidate.plain?.value ?? '').trim()
+    if (programmeNamed(text) !== undefined || metadataLine.test(text)) {
+      // A front page's programme or date line: the lines above it are the title.
+      return parts
+    }
+    lines += candidate.lineCount
+    length += text.length + 1
+    const titleShaped =
+      candidate.marker === 'none' &&
+      candidate.syntax !== 'numbered-paragraph' &&
+      text.length > 0 &&
+      !endsSentence(text) &&
+      !caption.test(text)
+    if (!titleShaped || lines > titleLinesMaximum || length > titleMaximumLength) break
+    parts.push(candidate)
+  }
+  return [block]
 }
 
 /** Index of the first text block. */

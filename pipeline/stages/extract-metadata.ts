@@ -12,6 +12,7 @@ import { flattenParagraphs } from '../lib/paragraphs.js'
 import { isoDate } from '../lib/dates.js'
 import { isStandardHeading } from '../lib/headings.js'
 import type { LineIndex } from '../lib/line-index.js'
+import { joinMapped } from '../lib/mapped-text.js'
 import { monthAlternation } from '../vocabulary/months.js'
 import {
   overviewTitle,
@@ -79,9 +80,13 @@ export function extractMetadata() {
     const lineIndex = file.data.lineIndex as LineIndex
     const sections = file.data.sections ?? []
     const textBlocks = tree.children.filter((block) => block.type === 'textBlock')
-    const titleBlock = textBlocks.find((block) => block.role === 'title')
+    // A title set over several lines may reach here as several blocks.
+    const titlePlains = textBlocks.flatMap((block) =>
+      block.role === 'title' && block.plain ? [block.plain] : [],
+    )
+    const titleText = titlePlains.length > 0 ? joinMapped(titlePlains) : undefined
     const frontMatter = textBlocks.filter((block) => block.role === 'front-matter')
-    const title = titleBlock?.plain?.value.trim() || null
+    const title = titleText?.value.trim() || null
     const lines = frontMatter.map((block) => ({ block, text: block.plain?.value.trim() ?? '' }))
     const programmeLine = (
       lines.find((line) => programmeNamed(line.text) !== undefined) ??
@@ -158,7 +163,7 @@ export function extractMetadata() {
       updates,
       endorsingOrganisation: endorsingOrganisation(sections),
       sources: definedOnly({
-        title: title === null ? undefined : placeOf(titleBlock),
+        title: title === null || !titleText ? undefined : sourceOf(lineIndex, titleText),
         guidanceId: ownAddress
           ? placeOf(urlLine?.block)
           : (runningTitle?.source ??
