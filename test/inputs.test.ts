@@ -50,7 +50,7 @@ function listFiles(folder: string): string[] {
 }
 
 const notGuidance =
-  'error: Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph [not-guidance]'
+  'error: Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address, NICE page footer or numbered paragraph [not-guidance]'
 
 describe.skipIf(process.platform === 'win32')('entries that are not regular files', () => {
   it('reports a FIFO, a socket and a device, named or found, and goes on', async () => {

@@ -30,7 +30,7 @@ const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
 
 /** The reason of the `not-guidance` rule. */
 const notGuidance =
-  'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph'
+  'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address, NICE page footer or numbered paragraph'
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
   JSON.parse(readFileSync(path.join(repositoryRoot, 'schemas/document.schema.json'), 'utf8')),
 )

@@ -6,7 +6,9 @@
  * A text is taken for a guidance document when it shows anything of one:
  * a kind recognised from its headings or title (information for the
  * public, an overview), a guidance id, a programme, a publication or update
- * date, an ISBN, a NICE address, or a numbered paragraph (`1.1 …`).
+ * date, an ISBN, a NICE address, NICE's page footer (`© NICE 2024. All
+ * rights reserved. …`, taken out as furniture), or a numbered paragraph
+ * (`1.1 …`).
  */
 
 import type { VFile } from 'vfile'
@@ -31,11 +33,12 @@ export function requireGuidance() {
       metadata.lastUpdated !== null ||
       metadata.isbn !== null ||
       metadata.url !== null ||
+      (file.data.furniture ?? []).length > 0 ||
       (file.data.preamble ?? []).some((paragraph) => paragraph.number !== null) ||
       hasNumberedParagraph(file.data.sections ?? [])
     if (shown) return
     const message = file.message(
-      'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address or numbered paragraph',
+      'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address, NICE page footer or numbered paragraph',
       { ruleId: messageRule.notGuidance, source: 'guidex' },
     )
     message.fatal = true
