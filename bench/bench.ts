@@ -4,6 +4,7 @@
  *
  * ```
  * npm run bench -- [--documents 1000] [--concurrency N] [--rounds 5]
+ * npm run bench -- --small-files 20000 [--concurrency N]
  * npm run bench -- --pdf-only [--pdf-folder ../shared/nice/pdf] [--rounds 5]
  * ```
  *
@@ -18,6 +19,11 @@
  * every round, to `bench/results.json`, one entry per batch size. Then the
  * PDF part (`pdf-bench.ts`: the PDF reader beside `pdftotext`), recorded
  * under `pdf`; `--pdf-only` runs it alone.
+ *
+ * With `--small-files N`, the batch is N small texts (a few hundred bytes,
+ * each its own guidance) instead: the work per file around the extraction
+ * (reading, committing, the index) is what it measures, once, then the
+ * re-run with nothing changed; recorded as `small-N`.
  */
 
 import { spawnSync } from 'node:child_process'
@@ -62,12 +68,19 @@ if (argv.includes('--pdf-only')) {
   process.exit(0)
 }
 
+const smallFiles = option('small-files', 0)
+
 const work = path.join(packageRoot, 'bench', 'out')
 const corpus = path.join(work, 'corpus')
 /** The output folder of each round (a fresh one each time). */
 const outputOf = (round: number) => path.join(work, `output-${round}`)
 rmSync(work, { recursive: true, force: true })
 mkdirSync(corpus, { recursive: true })
+
+if (smallFiles > 0) {
+  benchSmallFiles(smallFiles)
+  process.exit(0)
+}
 
 // The scaled corpus: every input in turn, ids made unique per copy.
 const sources = readdirSync(path.join(packageRoot, 'input'), {
@@ -256,6 +269,52 @@ for (const [name, value] of rows) process.stdout.write(`${name.padEnd(38)}${valu
 process.stdout.write(`figures written to bench/results.json\n`)
 benchPdfs()
 
+/**
+ * The run of many small files: each its own guidance of a few hundred bytes;
+ * one extraction into a fresh folder, then a re-run with nothing changed.
+ */
+function benchSmallFiles(count: number): void {
+  mkdirSync(corpus, { recursive: true })
+  let total = 0
+  for (let index = 0; index < count; index++) {
+    const text = `Small guidance ${index}\n\nInterventional procedures guidance\n\nPublished: 1 January 2020\n\nwww.nice.org.uk/guidance/ipg${100_000 + index}\n\n1 Recommendations\n\n1.1 Evidence on the safety of procedure ${index} is adequate to support its use.\n`
+    writeFileSync(path.join(corpus, `${String(index).padStart(6, '0')}.txt`), text)
+    total += Buffer.byteLength(text)
+  }
+  const out = outputOf(0)
+  const run = flushedFirst(() => pipelineRun(out))
+  const rerun = flushedFirst(() => pipelineRun(out))
+  const bare = flushedFirst(bareParse)
+  const figures = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    cores: availableParallelism(),
+    concurrency,
+    files: count,
+    megabytes: round(total / 1024 / 1024),
+    pipeline: { seconds: round(run.seconds), filesPerSecond: round(count / run.seconds) },
+    rerunUnchanged: { seconds: round(rerun.seconds) },
+    bareRemarkParse: { seconds: round(bare) },
+    peakMemoryMegabytes: round(Math.max(run.peakMegabytes, rerun.peakMegabytes)),
+  }
+  const resultsFile = path.join(packageRoot, 'bench', 'results.json')
+  const recorded = readRecorded(resultsFile)
+  recorded[`small-${count}`] = figures
+  writeFileSync(resultsFile, `${JSON.stringify(recorded, null, 2)}\n`)
+  const rows: [string, string][] = [
+    ['corpus', `${count} small files, ${figures.megabytes} MB`],
+    [
+      'full pipeline',
+      `${figures.pipeline.seconds} s, ${figures.pipeline.filesPerSecond} files/s (concurrency ${concurrency})`,
+    ],
+    ['re-run, nothing changed', `${figures.rerunUnchanged.seconds} s`],
+    ['bare unified + remark-parse', `${figures.bareRemarkParse.seconds} s`],
+    ['peak memory', `${figures.peakMemoryMegabytes} MB`],
+  ]
+  for (const [name, value] of rows) process.stdout.write(`${name.padEnd(38)}${value}\n`)
+  process.stdout.write(`figures written to bench/results.json\n`)
+}
+
 /** The figures on record, by batch size and `pdf` (an unreadable or older file starts afresh). */
 function readRecorded(file: string): Record<string, unknown> {
   try {
@@ -264,7 +323,7 @@ function readRecorded(file: string): Record<string, unknown> {
       parsed !== null &&
       typeof parsed === 'object' &&
       !Array.isArray(parsed) &&
-      Object.keys(parsed).every((key) => /^\d+$/.test(key) || key === 'pdf')
+      Object.keys(parsed).every((key) => /^(?:small-)?\d+$/.test(key) || key === 'pdf')
     return isByBatchSize ? (parsed as Record<string, unknown>) : {}
   } catch {
     return {}

@@ -14,6 +14,10 @@
 
 import type { Output } from '../pipeline/cli.js'
 import { runExtract } from '../pipeline/commands/extract.js'
+import { setBatchTiering } from '../pipeline/worker/v8-flags.js'
+
+// What the command line sets (`cli.ts`): this is a command-line entry too.
+setBatchTiering()
 
 const [corpus, out, concurrency] = process.argv.slice(2)
 if (!corpus || !out || !concurrency) {

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { packageRoot } from './lib/package-root.js'
+import { setBatchTiering } from './worker/v8-flags.js'
 import {
   WorkerPool,
   workerBundle,
@@ -87,11 +88,13 @@ const inputs = (
   .map((entry) => path.join(entry.parentPath, entry.name))
   .sort()
 if (inputs.length > 0) {
+  // The flags the command line sets: V8 refuses a cache made under others.
+  setBatchTiering()
   const pool = new WorkerPool(1, { cacheControl: true })
   try {
     for (const input of inputs) {
       const bytes = readFileSync(input)
-      await pool.extract(input, new Uint8Array(bytes), '0'.repeat(64))
+      await pool.extract({ path: input, bytes: new Uint8Array(bytes), sha256: '0'.repeat(64) })
     }
     await pool.writeCodeCache()
   } finally {

@@ -32,9 +32,10 @@ import {
   stringValue,
   UsageError,
 } from './cli/parse-arguments.js'
-import { stopWriting } from './lib/atomic-write.js'
 import { expandGlobs } from './lib/globs.js'
 import { packageVersion } from './lib/package-root.js'
+import { obeySignals, survivePipeClose } from './lib/process-guards.js'
+import { setBatchTiering } from './worker/v8-flags.js'
 
 export { UsageError } from './cli/parse-arguments.js'
 
@@ -118,9 +119,14 @@ async function run(spec: CommandSpec, parsed: ParsedArguments, output: Output): 
       if (positionals.length === 0)
         throw new UsageError('Expected at least one input file, folder or glob', spec.name)
       const inputs = expandGlobs(positionals)
-      const { collectInputs } = await import('./commands/extract.js')
-      const { files, missing } = await collectInputs(inputs)
-      if (files.length === 0 && missing.length === 0) {
+      const { collectInputs } = await import('./lib/input-files.js')
+      const ignore = values.get('ignore')
+      const ignored = Array.isArray(ignore) ? ignore : []
+      const { files, problems } = await collectInputs(inputs, {
+        ...(spec.name === 'extract' ? { out: stringValue(parsed, 'out') ?? 'output' } : {}),
+        ignore: ignored,
+      })
+      if (files.length === 0 && problems.length === 0) {
         output.err(
           `guidex: No documents in ${inputs.map((input) => `\`${input}\``).join(', ')}: a folder is read for *.txt, *.md and *.pdf files`,
         )
@@ -141,7 +147,8 @@ async function run(spec: CommandSpec, parsed: ParsedArguments, output: Output): 
         )
       }
       const { runExtract } = await import('./commands/extract.js')
-      const ignore = values.get('ignore')
+      const timeLimit = positiveNumber(parsed, 'time-limit')
+      const memoryLimit = positiveNumber(parsed, 'memory-limit')
       return await runExtract(
         {
           inputs,
@@ -153,8 +160,10 @@ async function run(spec: CommandSpec, parsed: ParsedArguments, output: Output): 
           quiet,
           verbose: values.has('verbose'),
           csvBom: stringValue(parsed, 'csv-bom') !== 'false',
-          ignore: Array.isArray(ignore) ? ignore : [],
+          ignore: ignored,
           wait: values.has('wait'),
+          ...(timeLimit === undefined ? {} : { timeLimitSeconds: timeLimit }),
+          ...(memoryLimit === undefined ? {} : { memoryLimitMb: memoryLimit }),
         },
         output,
       )
@@ -218,6 +227,16 @@ function unknownCommand(name: string): string {
     : `Unknown command \`${name}\`, expected one of ${names}`
 }
 
+/** A positive number option (`--time-limit`, `--memory-limit`), when given. */
+function positiveNumber(parsed: ParsedArguments, name: string): number | undefined {
+  const value = stringValue(parsed, name)
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`Expected \`--${name}\` to be a number above 0, not \`${value}\``)
+  return number
+}
+
 /**
  * Read `--concurrency`: by default the number of cores; never more than the
  * files (a worker with nothing to do costs its start-up).
@@ -267,19 +286,14 @@ function endProgress(): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await realPath(process.argv[1]))) {
-  // A stopped run leaves no temporary file behind, nor a progress line
-  // that the shell's prompt would be written over.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      endProgress()
-      void stopWriting().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
-    })
-  }
-  // Output piped into `head` and the like: stop quietly once the reader has gone.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw error
-  })
+  // A stopped run (SIGINT, SIGTERM, SIGHUP) leaves no temporary file behind,
+  // nor a progress line that the shell's prompt would be written over.
+  obeySignals(endProgress)
+  // Output piped into `head` and the like: the lines are dropped once the
+  // reader has gone, the files are still written.
+  survivePipeClose()
+  // V8 flags are process-wide: set here, by the command line, never by the library.
+  setBatchTiering()
   process.exitCode = await main(process.argv.slice(2))
 }
 

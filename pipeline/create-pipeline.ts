@@ -2,7 +2,7 @@
  * The processor, built in one place: every stage in order.
  *
  * normalize (parser) → parseMarkdown → classifyBlocks → extractTables → sectionize → linkReferences → extractStatements →
- * extractMetadata → extractResults → checkConsistency → assembleRecord → locateSources → validateRecord → compileRecord (compiler)
+ * extractMetadata → requireGuidance → extractResults → checkConsistency → assembleRecord → locateSources → validateRecord → compileRecord (compiler)
  */
 
 import { unified } from 'unified'
@@ -16,6 +16,7 @@ import { extractStatements } from './stages/extract-statements.js'
 import { extractTables } from './stages/extract-tables.js'
 import { normalize } from './stages/normalize.js'
 import { parseMarkdown } from './stages/parse-markdown.js'
+import { requireGuidance } from './stages/require-guidance.js'
 import { linkReferences } from './stages/link-references.js'
 import { locateSources } from './stages/locate-sources.js'
 import { sectionize } from './stages/sectionize.js'
@@ -38,6 +39,7 @@ export function createPipeline() {
     .use(linkReferences)
     .use(extractStatements)
     .use(extractMetadata)
+    .use(requireGuidance)
     .use(extractResults)
     .use(checkConsistency)
     .use(assembleRecord)

@@ -17,14 +17,17 @@ export interface WritableDocument {
   metadata: Pick<
     DocumentRecord['metadata'],
     'kind' | 'title' | 'guidanceId' | 'published' | 'lastUpdated' | 'revised' | 'replaces'
-  >
+  > & {
+    /** sha256 of each update note's date and text (to order releases of one date). */
+    updateNotes: string[]
+  }
   /** `document.json`, UTF-8. */
   json: Uint8Array
   /** sha256 of `json`. */
   jsonSha256: string
-  /** Each table's CSV (with a UTF-8 byte order mark) and its file name (`tableFileName`). */
   /** A PDF's text layer (`text.txt`), which the record's offsets point into. */
   textLayer?: { bytes: Uint8Array; sha256: string }
+  /** Each table's CSV (with a UTF-8 byte order mark) and its file name (`tableFileName`). */
   tables: { id: string; file: string; csv: Uint8Array; sha256: string }[]
 }
 
@@ -46,13 +49,23 @@ export function writableOf(
   json: string,
   textLayer?: string,
 ): WritableDocument {
-  const { kind, title, guidanceId, published, lastUpdated, revised, replaces } = record.metadata
+  const { kind, title, guidanceId, published, lastUpdated, revised, replaces, updates } =
+    record.metadata
   const bytes = utf8.encode(json)
   const text = textLayer === undefined ? undefined : utf8.encode(textLayer)
   return {
     ...(text ? { textLayer: { bytes: text, sha256: sha256(text) } } : {}),
     source: record.source,
-    metadata: { kind, title, guidanceId, published, lastUpdated, revised, replaces },
+    metadata: {
+      kind,
+      title,
+      guidanceId,
+      published,
+      lastUpdated,
+      revised,
+      replaces,
+      updateNotes: updates.map(updateNoteHash),
+    },
     json: bytes,
     jsonSha256: sha256(bytes),
     tables: record.tables.map((table) => {
@@ -60,6 +73,18 @@ export function writableOf(
       return { id: table.id, file: tableFileName(table), csv, sha256: sha256(csv) }
     }),
   }
+}
+
+/**
+ * The sha256 of an update note: its date and its text.
+ *
+ * @param note
+ *   Update note.
+ * @returns
+ *   Hash.
+ */
+export function updateNoteHash(note: { date: string | null; text: string }): string {
+  return sha256(`${note.date ?? ''}\n${note.text}`)
 }
 
 /**

@@ -3,9 +3,12 @@
  * output tree, index, re-runs, validate, failures and exit codes.
  */
 
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -48,6 +51,20 @@ function findingCounts(folder: string): Record<Finding['severity'], number> {
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`
 }
+
+/** The family of a text without a guidance id: its title's slug and its sha256's first 12 digits. */
+function ownFamily(title: string, file: string): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(path.join(repositoryRoot, file)))
+    .digest('hex')
+  return `${title}-${hash.slice(0, 12)}`
+}
+
+/** The family of input/004 (a title, no id). */
+const vaEcmo = ownFamily(
+  'va-ecmo-for-postcardiotomy-cardiogenic-shock-in',
+  'input/004_31ea673aef284142.txt',
+)
 
 function listFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -92,8 +109,8 @@ describe('guidex extract', () => {
       'ipg633/htg492-2026-01/document.json',
       'ipg633/ipg633-2018-11-28/document.json',
       'run.json',
-      'untitled-260764f48d59/undated/document.json',
-      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
+      `${ownFamily('untitled', 'input/000_ae64daafe6017921.txt')}/undated/document.json`,
+      `${vaEcmo}/2025-12-18/document.json`,
     ])
   })
 
@@ -101,7 +118,10 @@ describe('guidex extract', () => {
     const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
     const family = index.families.find((candidate) => candidate.family === 'ipg633')
     expect(family?.releases.map((release) => release.guidanceId)).toEqual(['IPG633', 'HTG492'])
-    expect(family?.releases[0]?.source.path).toBe('input/releases/ipg633-2018-11-28.txt')
+    // Where the text was seen, from the output folder (the same from any working folder).
+    expect(family?.releases[0]?.source.paths).toEqual([
+      path.relative(out, path.join(repositoryRoot, 'input/releases/ipg633-2018-11-28.txt')),
+    ])
   })
 
   it('changes nothing when the same texts come again (run.json aside)', () => {
@@ -160,8 +180,9 @@ describe('guidex extract', () => {
     writeFileSync(record, readFileSync(record, 'utf8').replace('"HTG775"', '"HTG776"'))
     const run = guidex('extract', 'input', '--out', copy, '--check')
     expect(run.status).toBe(1)
+    // The record was edited (its size kept): the run would write it again from its input.
     expect(run.stderr).toBe(
-      'guidex: --check: htg775/htg775-2026-03-25/document.json: differs from what input/002_72932ba4be983c8d.txt gives now\n',
+      'guidex: --check: htg775/htg775-2026-03-25/document.json: differs from what the run would write\n',
     )
     const missing = guidex(
       'extract',
@@ -171,14 +192,27 @@ describe('guidex extract', () => {
       '--check',
     )
     expect(missing.status).toBe(1)
-    expect(missing.stderr).toContain('input/000_ae64daafe6017921.txt: not in the output yet')
+    expect(missing.stderr).toContain(
+      'guidex: --check: htg775/htg775-2026-03-25/document.json: missing: the run would write it\n',
+    )
+    expect(missing.stderr).toContain(
+      'guidex: --check: index.json: missing: the run would write it\n',
+    )
   })
 
   it('validates what it wrote', () => {
     const run = guidex('validate', out)
     expect(run.status).toBe(0)
     const written = listFiles(out).filter((file) => file.endsWith('.json'))
-    expect(run.stdout).toContain(`${written.length} files checked, 0 invalid`)
+    const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as OutputIndex
+    // Listed: each release's files and each diff's.
+    const listed = index.families.flatMap((family) => [
+      ...family.releases.flatMap((release) => release.files),
+      ...family.diffs.flatMap((diff) => diff.files),
+    ])
+    expect(run.stdout).toContain(
+      `${written.length} files checked, ${listed.length} listed in index.json, 0 invalid`,
+    )
   })
 
   it('writes byte-identical records for a CRLF copy of a file', () => {
@@ -234,6 +268,36 @@ describe('findings in run.json', () => {
     // A re-run skips every text by its hash, and totals the same.
     expect(guidex('extract', folder, '--out', out).status).toBe(0)
     expect(totals()).toEqual(thrice)
+  })
+})
+
+describe('records independent of the run', () => {
+  it('writes the same document.json for the same text under another name, from another folder', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'guidex-paths-'))
+    const text = readFileSync(path.join(repositoryRoot, 'input/004_31ea673aef284142.txt'))
+    mkdirSync(path.join(folder, 'elsewhere'))
+    writeFileSync(path.join(folder, 'first.txt'), text)
+    writeFileSync(path.join(folder, 'elsewhere', 'renamed.txt'), text)
+    const one = guidex('extract', path.join(folder, 'first.txt'), '--out', path.join(folder, 'a'))
+    const two = spawnSync(process.execPath, [cli, 'extract', 'renamed.txt', '--out', '../b'], {
+      cwd: path.join(folder, 'elsewhere'),
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    })
+    expect([one.status, two.status]).toEqual([0, 0])
+    const release = `${vaEcmo}/2025-12-18/document.json`
+    const first = readFileSync(path.join(folder, 'a', release), 'utf8')
+    expect(readFileSync(path.join(folder, 'b', release), 'utf8')).toBe(first)
+    const record = JSON.parse(first) as { schemaVersion: string; source: object }
+    expect(record.schemaVersion).toBe('2.0.0')
+    // The size, hash and format of the bytes: no path.
+    expect(Object.keys(record.source).sort()).toEqual(['bytes', 'format', 'sha256'])
+    expect(record.source).toMatchObject({ bytes: text.length })
+    // The paths go to index.json, from the output folder.
+    const index = JSON.parse(
+      readFileSync(path.join(folder, 'b', 'index.json'), 'utf8'),
+    ) as OutputIndex
+    expect(index.families[0]?.releases[0]?.source.paths).toEqual(['../elsewhere/renamed.txt'])
   })
 })
 
@@ -468,11 +532,7 @@ describe('failures and exit codes', () => {
     )
     expect(errors.at(-1)).toBe('✖ 2 errors')
     expect(run.stderr).not.toMatch(/\n\s+at /)
-    expect(listFiles(out)).toEqual([
-      'index.json',
-      'run.json',
-      'va-ecmo-for-postcardiotomy-cardiogenic-shock-in-adults/2025-12-18/document.json',
-    ])
+    expect(listFiles(out)).toEqual(['index.json', 'run.json', `${vaEcmo}/2025-12-18/document.json`])
   })
 
   it('exits 2 on a usage error', () => {
@@ -481,6 +541,10 @@ describe('failures and exit codes', () => {
     expect(guidex('extract', 'input', '--concurrency', '0').stderr).toContain(
       'Expected `--concurrency` to be a number from 1 and up',
     )
+    // An empty output folder is no folder (it would be the working folder).
+    const empty = guidex('extract', 'input', '--out=')
+    expect(empty.status).toBe(2)
+    expect(empty.stderr).toContain('guidex: Expected a value (dir) for `--out`, not an empty value')
   })
 
   it('exits 2 when the output folder cannot be used', () => {

@@ -323,8 +323,10 @@ describe('guidex diff', () => {
     expect(readFileSync(path.join(target, 'ipg633-2018-11-28__htg492-2026-01.md'), 'utf8')).toBe(
       readFileSync(path.join(family, 'diffs/ipg633-2018-11-28__htg492-2026-01.md'), 'utf8'),
     )
+    // A family folder is no release (a text that is no guidance would fail as an input: 1).
+    expect(run('diff', path.join(family, 'ipg633-2018-11-28'), family).status).toBe(2)
     writeFileSync(path.join(out, 'not-json.json'), 'nope')
-    expect(run('diff', path.join(out, 'not-json.json'), family).status).toBe(2)
+    expect(run('diff', path.join(out, 'not-json.json'), family).status).toBe(1)
   })
 })
 

@@ -6,7 +6,7 @@
  */
 
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Plugin } from 'unified'
@@ -37,7 +37,8 @@ function throwingPipeline(): GuidexProcessor {
 }
 
 describe('an exception inside a stage', () => {
-  const bytes = new TextEncoder().encode('Heading\n\nIt was 15.6% (28/179).\n')
+  // Guidance by its shape (a numbered paragraph), so that only the planted bug fails it.
+  const bytes = new TextEncoder().encode('Heading\n\n1.1 It was 15.6% (28/179).\n')
   const file = extractTextDocument(bytes, 'doc.txt', throwingPipeline())
 
   it('fails the document with one internal-error message, not an input problem', () => {
@@ -87,7 +88,11 @@ describe('an internal error in a run', () => {
     [
       'in this thread',
       '1',
-      (copy: string) => plant(copy, 'dist/pipeline/stages/check-consistency.js', 'end'),
+      (copy: string) => {
+        plant(copy, 'dist/pipeline/stages/check-consistency.js', 'end')
+        // Without the worker bundle, the command line extracts in its own thread.
+        rmSync(path.join(copy, 'dist/pipeline/worker/extract-worker.bundle.cjs'))
+      },
     ],
     [
       'in a worker',

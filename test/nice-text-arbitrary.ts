@@ -211,7 +211,11 @@ const piece: fc.Arbitrary<GeneratedPiece> = fc.oneof(
 
 /** A front page. */
 const front: fc.Arbitrary<GeneratedFront> = fc.record({
-  title: fc.array(title, { minLength: 1, maxLength: 3 }),
+  // A front page's title opens with a word (a title that opens with a bullet
+  // or a number is no NICE front page: the text is then not guidance).
+  title: fc
+    .array(title, { minLength: 1, maxLength: 3 })
+    .filter((lines) => /^\p{L}/u.test(lines[0] ?? '')),
   lastUpdated: fc.boolean(),
   extra: fc.option(anyLine, { freq: 3 }),
 })

@@ -51,7 +51,8 @@ describe('OutputStore diffs', () => {
   async function run(options: { earlyDiffBudget?: number }): Promise<string> {
     const folder = mkdtempSync(path.join(tmpdir(), 'guidex-store-'))
     const store = await OutputStore.open(folder, options)
-    for (const document of documents()) await store.commit(document)
+    for (const [index, document] of documents().entries())
+      await store.commit(document, `../inputs/${index}.txt`)
     expect(await store.writeDiffs()).toEqual([
       'ipg633/diffs/ipg633-2018-11-28__ipg633-2020-06-15.json',
       'ipg633/diffs/ipg633-2020-06-15__htg492-2026-01.json',

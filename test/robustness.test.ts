@@ -27,12 +27,16 @@ import { maximumInputBytes } from '../pipeline/readers/read-text.js'
 import { extractText, repositoryRoot } from './helpers.js'
 
 const cli = path.join(repositoryRoot, 'dist/pipeline/cli.js')
+
+/** The reason of the `not-guidance` rule. */
+const notGuidance =
+  'Unexpected text that is not a guidance document: no guidance id, programme, date, ISBN, NICE address, NICE page footer or numbered paragraph'
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
   JSON.parse(readFileSync(path.join(repositoryRoot, 'schemas/document.schema.json'), 'utf8')),
 )
 
 /** The rules of the failures an input's bytes explain (the decode stage's). */
-const inputProblems = new Set(['empty', 'binary', 'invalid-utf8', 'too-large'])
+const inputProblems = new Set(['empty', 'binary', 'invalid-utf8', 'too-large', 'not-guidance'])
 
 function guidex(...argv: string[]) {
   return spawnSync(process.execPath, [cli, ...argv], {
@@ -133,6 +137,12 @@ describe('a batch of bad and awkward inputs', () => {
       'i-latin1.txt:2:4: error: Unexpected byte `0xe9` at byte 12, expected UTF-8 [invalid-utf8]',
       `j-huge.txt:1:1: error: Unexpected file of ${maximumInputBytes + 1} bytes, expected at most ${maximumInputBytes} [too-large]`,
       'k-tabs.txt:1:1: error: Unexpected blank file, expected text [empty]',
+      // Texts that show nothing of a guidance document (no id, date, programme or numbered paragraph).
+      `l-long-line.md:1:1: error: ${notGuidance} [not-guidance]`,
+      `m-deep-list.txt:1:1: error: ${notGuidance} [not-guidance]`,
+      `n-brackets.txt:1:1: error: ${notGuidance} [not-guidance]`,
+      // Read as the text it is (no PDF error), and that text is no guidance either.
+      `o-text-named.pdf:1:1: error: ${notGuidance} [not-guidance]`,
     ])
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
@@ -141,7 +151,8 @@ describe('a batch of bad and awkward inputs', () => {
     // good, a-crlf, b-bom, c-utf16le, d-utf16be, e-cr, l-long-line, m-deep-list
     // and n-brackets: 9 texts, each its own (the copies of 002 renamed).
     const records = allFiles(out).filter((file) => file.endsWith('document.json'))
-    expect(records).toHaveLength(10)
+    // good.txt and the five copies of 002 (CRLF, BOM, UTF-16 LE and BE, CR).
+    expect(records).toHaveLength(6)
     for (const file of records)
       expect(validate(JSON.parse(readFileSync(path.join(out, file), 'utf8'))), file).toBe(true)
     expect(guidex('validate', out).status).toBe(0)
@@ -274,7 +285,8 @@ describe('any input', () => {
   /**
    * What any input must give: never an internal error (a bug of guidex);
    * either a record that validates, with every result at its raw characters,
-   * or a failure the bytes themselves explain (empty, binary, not UTF-8, too large).
+   * or a failure the bytes themselves explain (empty, binary, not UTF-8, too
+   * large, nothing of a guidance document).
    */
   function expectSound(input: string | Uint8Array): void {
     const { file, record } = extractText(input)

@@ -62,20 +62,27 @@ describe('worker bundle and code cache', () => {
   })
 
   it('runs the pipeline in the workers with the cache the build made', () => {
-    // Asked of a worker of the built pool, in a process of its own (as the CLI):
-    // V8 refuses a cache made under other flags, and says nothing.
-    const asked = spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { WorkerPool } = await import(${JSON.stringify(path.join(repositoryRoot, 'dist/pipeline/worker/worker-pool.js'))})
+    // Asked of a worker of the built pool, in a process of its own, with the
+    // V8 flags the command line sets (`setBatchTiering`) or without them: V8
+    // refuses a cache made under other flags, and says nothing. So the pool
+    // itself sets none (a program that embeds it keeps its own).
+    const ask = (withFlags: boolean) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { WorkerPool } = await import(${JSON.stringify(path.join(repositoryRoot, 'dist/pipeline/worker/worker-pool.js'))})
+const { setBatchTiering } = await import(${JSON.stringify(path.join(repositoryRoot, 'dist/pipeline/worker/v8-flags.js'))})
+if (${withFlags}) setBatchTiering()
 const pool = new WorkerPool(1, { cacheControl: true })
 process.stdout.write(String(await pool.codeCacheUsed()))
 await pool.close()`,
-      ],
-      { encoding: 'utf8' },
-    )
+        ],
+        { encoding: 'utf8' },
+      )
+    const asked = ask(true)
+    expect(ask(false).stdout).toBe('false')
     expect(asked.stderr).toBe('')
     expect(asked.stdout).toBe('true')
     expect(built.stderr).toBe('')

@@ -144,6 +144,20 @@ export const commandSpecs: readonly CommandSpec[] = [
         description:
           'wait while another run holds the output folder, instead of stopping with exit 2',
       },
+      {
+        name: 'time-limit',
+        type: 'string',
+        placeholder: 'seconds',
+        description: 'stop a document that takes longer, failing it alone (its worker is replaced)',
+        default: '3 and 2 per MiB',
+      },
+      {
+        name: 'memory-limit',
+        type: 'string',
+        placeholder: 'MB',
+        description: "stop a document whose worker's heap grows past this, failing it alone",
+        default: '1024',
+      },
       quiet,
       { name: 'verbose', type: 'boolean', description: 'one line per diff written' },
       help,

@@ -13,7 +13,6 @@
  * `error`) or a document cannot be read, else 0.
  */
 
-import { readFile } from 'node:fs/promises'
 import pLimit from 'p-limit'
 import type { VFile } from 'vfile'
 import type { Output } from '../cli.js'
@@ -35,7 +34,9 @@ import {
 import { addCounts, failsOn, severityWords } from '../lib/severity-counts.js'
 import { checkAcrossDocuments } from '../rules/index.js'
 import type { DocumentRecord } from '../types.js'
-import { collectInputs, displayPath } from './extract.js'
+import { collectInputs, readInput } from '../lib/input-files.js'
+import { printable } from '../lib/printable.js'
+import { displayPath } from './extract.js'
 
 /** Options of `check`. */
 export interface CheckOptions {
@@ -62,14 +63,22 @@ export interface CheckOptions {
  *   Exit status.
  */
 export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
-  const { files, missing } = await collectInputs(options.inputs)
+  const { files, problems } = await collectInputs(options.inputs)
   const processor = createPipeline()
   const limit = pLimit(options.concurrency)
-  const extracted = await Promise.all(
+  // Only regular files, their size checked before a bounded read (`readInput`).
+  const missing = [...problems]
+  const read = await Promise.all(
     files.map((file) =>
-      limit(async () => extractDocument(await readFile(file), displayPath(file), processor)),
+      limit(async () => {
+        const input = readInput(file)
+        if ('bytes' in input) return extractDocument(input.bytes, displayPath(file), processor)
+        missing.push({ path: file, ...input.problem })
+        return undefined
+      }),
     ),
   )
+  const extracted = read.filter((file) => file !== undefined)
   const failures: VFile[] = []
   const reviewed: ReviewedFile[] = []
   const readable: { path: string; record: DocumentRecord; raw: string }[] = []
@@ -99,14 +108,14 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
     // context and excerpt); the findings across documents in the file they
     // stand in; unreadable inputs with their fatal message.
     const jsonFiles = [
-      ...missing.map((input) =>
-        reportedFile(input, [
+      ...missing.map((problem) =>
+        reportedFile(displayPath(problem.path), [
           {
             line: 1,
             column: 1,
             severity: 'error',
-            ruleId: 'missing',
-            reason: 'Cannot read input: no such file or folder',
+            ruleId: problem.ruleId,
+            reason: problem.reason,
           },
         ]),
       ),
@@ -120,8 +129,10 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
     ]
     output.out(report(jsonFiles, 'json'))
   } else {
-    for (const input of missing)
-      output.err(`${input}:1:1: error: Cannot read input: no such file or folder`)
+    for (const problem of missing)
+      output.err(
+        `${printable(displayPath(problem.path))}:1:1: error: ${problem.reason} [${problem.ruleId}]`,
+      )
     const failed = report(
       failures.map((file) => reportedFile(file.path, file.messages.map(messageData))),
       'text',
@@ -141,7 +152,7 @@ export async function runCheck(options: CheckOptions, output: Output): Promise<n
       const acrossWords =
         across.length > 0 ? `; across documents: ${severityWords(acrossCounts)}` : ''
       output.out(
-        `guidex check: ${counted(files.length + missing.length, 'document')}: ${severityWords(inDocuments)}${acrossWords}${unreadable ? `; ${unreadable} unreadable` : ''}`,
+        `guidex check: ${counted(files.length + problems.length, 'document')}: ${severityWords(inDocuments)}${acrossWords}${unreadable ? `; ${unreadable} unreadable` : ''}`,
       )
     }
   }

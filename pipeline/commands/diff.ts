@@ -195,13 +195,17 @@ function releaseNames(folder: string): ReleaseNames['old'] {
     const index = JSON.parse(readFileSync(indexFile, 'utf8')) as {
       families?: {
         family: string
-        releases: { release: string; source?: { path?: string }; paths?: string[] }[]
+        releases: {
+          release: string
+          source?: { path?: string; paths?: string[] }
+          paths?: string[]
+        }[]
       }[]
     }
     const found = index.families
       ?.find((candidate) => candidate.family === family)
       ?.releases.find((candidate) => candidate.release === release)
-    inputPath = found?.source?.path ?? found?.paths?.[0] ?? null
+    inputPath = found?.source?.path ?? found?.source?.paths?.[0] ?? found?.paths?.[0] ?? null
   } catch {
     // Not in an output folder: the release is named by its folder alone.
   }

@@ -48,6 +48,13 @@ export interface ReleaseNames {
   new: { release: string | null; path: string | null }
 }
 
+/**
+ * Pairs of unmatched paragraphs compared for rewording at most (each
+ * comparison reads both texts): past it, a diff would take the writer
+ * seconds, and what is left is reported removed and inserted.
+ */
+const maximumComparisons = 250_000
+
 /** A paragraph with the section it stands in. */
 interface Placed {
   paragraph: Paragraph
@@ -263,8 +270,11 @@ function diffParagraphs(
   const unmatchedNew = new Set(after.map((_, index) => index))
   const unmatchedOld: number[] = []
   const byContent = new Map<string, number[]>()
-  for (const [index, entry] of after.entries())
-    byContent.set(entry.content, [...(byContent.get(entry.content) ?? []), index])
+  for (const [index, entry] of after.entries()) {
+    const same = byContent.get(entry.content)
+    if (same) same.push(index)
+    else byContent.set(entry.content, [index])
+  }
   for (const [index, entry] of before.entries()) {
     const candidates = byContent.get(entry.content) ?? []
     const match = candidates.find((candidate) => unmatchedNew.has(candidate))
@@ -276,9 +286,12 @@ function diffParagraphs(
     pairs.push([entry, after[match] as Placed])
   }
 
-  // Reworded: best-first among the rest.
+  // Reworded: best-first among the rest, when there are not so many that
+  // comparing each with each would hold the writer up (then they are
+  // removed and inserted).
   const scored: [number, number, number][] = []
-  for (const oldIndex of unmatchedOld) {
+  const comparable = unmatchedOld.length * unmatchedNew.size <= maximumComparisons
+  for (const oldIndex of comparable ? unmatchedOld : []) {
     for (const newIndex of unmatchedNew) {
       const score = similarity(
         (before[oldIndex] as Placed).content,
@@ -363,9 +376,11 @@ function diffParagraphs(
 
 /** Items added to and removed from a paragraph. */
 function itemChanges(before: Paragraph, after: Paragraph): { added: string[]; removed: string[] } {
+  const old = new Set(before.items)
+  const current = new Set(after.items)
   return {
-    added: after.items.filter((item) => !before.items.includes(item)),
-    removed: before.items.filter((item) => !after.items.includes(item)),
+    added: after.items.filter((item) => !old.has(item)),
+    removed: before.items.filter((item) => !current.has(item)),
   }
 }
 
@@ -450,8 +465,11 @@ function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): 
       cells,
     }
   }
+  // The first table of each id, looked up (a document can have thousands).
+  const byId = new Map<string, Table>()
+  for (const table of before) if (!byId.has(table.id)) byId.set(table.id, table)
   for (const table of afterRecord.tables) {
-    const old = before.find((candidate) => candidate.id === table.id)
+    const old = byId.get(table.id)
     const oldRows = new Map(
       (old?.rows ?? []).map((_, index) => [rowKey(old as Table, index), index]),
     )

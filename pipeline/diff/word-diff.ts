@@ -2,6 +2,8 @@
  * A word-level diff (longest common subsequence), for reworded paragraphs.
  */
 
+import { countWork } from '../lib/work-counter.js'
+
 /** One run of a word diff. */
 export interface WordChange {
   op: 'equal' | 'insert' | 'delete'
@@ -30,6 +32,7 @@ export function wordDiff(before: string, after: string): WordChange[] {
       { op: 'insert', text: after },
     ])
   }
+  countWork(a.length * b.length)
   // lengths[i][j]: LCS of a[i:] and b[j:].
   const width = b.length + 1
   const lengths = new Uint32Array((a.length + 1) * width)
@@ -88,6 +91,7 @@ export function similarity(before: string, after: string): number {
   const a = before.toLowerCase().split(/\W+/).filter(Boolean)
   const b = after.toLowerCase().split(/\W+/).filter(Boolean)
   if (a.length === 0 && b.length === 0) return 1
+  countWork(a.length + b.length)
   const counts = new Map<string, number>()
   for (const word of a) counts.set(word, (counts.get(word) ?? 0) + 1)
   let shared = 0

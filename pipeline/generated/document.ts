@@ -22,8 +22,10 @@ export interface GuidexDocumentRecord {
     name: 'guidex'
     version: string
   }
+  /**
+   * The input's bytes and format: no path or other fact of the run (the paths a text was seen at are in index.json and run.json).
+   */
   source: {
-    path: string
     sha256: string
     bytes: number
     format: 'text' | 'pdf'

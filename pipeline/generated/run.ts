@@ -18,6 +18,7 @@ export interface GuidexRunReport {
     documents: number
     written: number
     unchanged: number
+    restored: number
     failed: number
     findings: {
       error: number
@@ -27,7 +28,7 @@ export interface GuidexRunReport {
   }
   documents: {
     path: string
-    status: 'written' | 'unchanged' | 'failed' | 'up-to-date' | 'out-of-date'
+    status: 'written' | 'unchanged' | 'restored' | 'failed' | 'up-to-date' | 'out-of-date'
     family: string | null
     release: string | null
     messages: {
@@ -51,5 +52,13 @@ export interface GuidexRunReport {
       extractMs: number
       writeMs: number
     }
+  }[]
+  /**
+   * What the run did to the output folder beyond writing releases (files restored, removed, the index rebuilt), and what it could not restore.
+   */
+  output: {
+    path: string
+    action: 'restored' | 'removed' | 'rebuilt' | 'unrepairable' | 'left'
+    reason: string
   }[]
 }

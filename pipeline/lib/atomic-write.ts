@@ -30,11 +30,17 @@ const pending = new Set<Promise<void>>()
 /** Set once the process is stopping: no new write starts. */
 let stopping = false
 
+/** What else is let go when the process stops (the output folder's lock). */
+const stopActions = new Set<() => void>()
+
 /**
- * Test hook, for a test to stop a run at a known point rather than at a time:
+ * Test hook, for the tests of stopped and concurrent runs only:
  * `GUIDEX_TEST_HOLD_WRITE=document.json:3` holds the third write of a file
- * named `document.json` once its temporary file is written, before the
- * rename, says so on stderr, and waits for a stop (SIGINT or SIGTERM).
+ * named `document.json` (`*:3`, the third write of any file) once its
+ * temporary file is written, before the rename, says so on stderr (`guidex:
+ * test hook: holding write 3 at <temporary file>`) and waits: SIGUSR2 lets it
+ * go on, a stop fails it. A test stops or races a run at a known point, not
+ * at a guess of time.
  */
 const holdWrite = /^(?<name>[^:]+):(?<count>[1-9]\d*)$/.exec(
   process.env.GUIDEX_TEST_HOLD_WRITE ?? '',
@@ -43,23 +49,54 @@ const holdWrite = /^(?<name>[^:]+):(?<count>[1-9]\d*)$/.exec(
 /** Writes of the held file name so far. */
 let heldNameWrites = 0
 
-/** Called by `stopWriting` to release a held write. */
-let releaseHeld: (() => void) | undefined
+/** Called by `stopWriting` to fail a held write. */
+let releaseHeld: ((stopped: boolean) => void) | undefined
 
 /**
- * Stop writing (on SIGINT or SIGTERM, before exiting): refuse new writes,
- * let those under way settle, then remove what is left of them. Removing
- * at once is not enough: a write whose file the thread pool has not opened
- * yet would create it after the removal.
+ * Run an action (synchronous) when the process stops on a signal, after the
+ * writes under way.
  *
+ * @param action
+ *   The action.
+ * @returns
+ *   A function that takes the action back (once it is done anyway).
+ */
+export function whenStopping(action: () => void): () => void {
+  stopActions.add(action)
+  return () => stopActions.delete(action)
+}
+
+/**
+ * Stop writing (on SIGINT, SIGTERM or SIGHUP, before exiting): refuse new
+ * writes, let those under way settle (for `withinMs` at most: a signal is
+ * obeyed within a second), then remove what is left of them and run the
+ * stop actions. Removing at once is not enough: a write whose file the
+ * thread pool has not opened yet would create it after the removal.
+ *
+ * @param withinMs
+ *   Time given to the writes under way (default: 700 ms).
  * @returns
  *   Nothing.
  */
-export async function stopWriting(): Promise<void> {
+export async function stopWriting(withinMs = 700): Promise<void> {
   stopping = true
-  releaseHeld?.()
-  await Promise.allSettled(pending)
+  releaseHeld?.(true)
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.allSettled(pending),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, withinMs)
+    }),
+  ])
+  clearTimeout(timer)
   removeTemporaryFiles()
+  for (const action of stopActions) {
+    try {
+      action()
+    } catch {
+      // Stopping goes on.
+    }
+  }
 }
 
 /**
@@ -137,7 +174,7 @@ async function writeThroughTemporary(
       await makeFolderOnce(folder)
       await writeBytes(temporary, content)
     }
-    if (holdWrite && path.basename(filePath) === holdWrite.name) await holdIfDue(temporary)
+    await holdIfDue(filePath, temporary)
     await renameFile(temporary, filePath)
   } catch (error) {
     await removeFile(temporary, { force: true })
@@ -149,18 +186,22 @@ async function writeThroughTemporary(
 
 /**
  * The test hook (`GUIDEX_TEST_HOLD_WRITE`): hold the write that is due until
- * the process stops, then fail it as a write begun after the stop.
+ * SIGUSR2, or until the process stops (then fail it as a write begun after
+ * the stop).
  */
-async function holdIfDue(temporary: string): Promise<void> {
+async function holdIfDue(filePath: string, temporary: string): Promise<void> {
+  if (!holdWrite || (holdWrite.name !== '*' && path.basename(filePath) !== holdWrite.name)) return
   heldNameWrites++
-  if (String(heldNameWrites) !== holdWrite?.count) return
+  if (String(heldNameWrites) !== holdWrite.count) return
   process.stderr.write(`guidex: test hook: holding write ${heldNameWrites} at ${temporary}\n`)
   // The timer keeps the process alive while it waits.
   let timer: NodeJS.Timeout | undefined
-  await new Promise<void>((resolve) => {
+  const stopped = await new Promise<boolean>((resolve) => {
     releaseHeld = resolve
     timer = setInterval(() => {}, 60_000)
+    process.once('SIGUSR2', () => resolve(false))
   })
   clearInterval(timer)
-  throw new Error('Stopping: the held write is not completed')
+  releaseHeld = undefined
+  if (stopped) throw new Error('Stopping: the held write is not completed')
 }

@@ -4,6 +4,7 @@
  */
 
 import type { VFileMessage } from 'vfile-message'
+import { printable } from './printable.js'
 
 /** A message as plain data (it crosses from a worker thread). */
 export interface MessageData {
@@ -51,5 +52,7 @@ export function messageData(message: VFileMessage): MessageData {
  */
 export function formatMessage(path: string, message: MessageData): string {
   const rule = message.ruleId ? ` [${message.ruleId}]` : ''
-  return `${path}:${message.line}:${message.column}: ${message.severity}: ${message.reason}${rule}`
+  // Control characters escaped: a file name (or a caption quoted in a
+  // reason) cannot forge a line of its own or colour the terminal.
+  return `${printable(path)}:${message.line}:${message.column}: ${message.severity}: ${printable(message.reason, { backslash: false })}${rule}`
 }

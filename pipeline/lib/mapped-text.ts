@@ -7,6 +7,8 @@
  * space that replaces a line break) map to the raw position just before them.
  */
 
+import { countWork } from './work-counter.js'
+
 /** One run of characters copied from the raw file. */
 export interface TextRun {
   /** Index in the mapped text where the run starts. */
@@ -39,20 +41,26 @@ export function mappedFromRaw(value: string, offset: number): MappedText {
 
 /**
  * Join mapped texts, with `separator` (an inserted string, not from the raw
- * file) between them.
+ * file) between them. Linear in the parts and their runs: join a block's
+ * pieces once, never one piece at a time onto a growing text.
  *
  * @param parts
  *   Texts to join.
  * @param separator
- *   Inserted between parts (default: `' '`).
+ *   Inserted between parts (default: `' '`), or one per gap (`separator[0]`
+ *   between the first two parts).
  * @returns
  *   Joined mapped text.
  */
-export function joinMapped(parts: readonly MappedText[], separator = ' '): MappedText {
+export function joinMapped(
+  parts: readonly MappedText[],
+  separator: string | readonly string[] = ' ',
+): MappedText {
   let value = ''
   const runs: TextRun[] = []
   for (const [index, part] of parts.entries()) {
-    if (index > 0) value += separator
+    if (index > 0) value += typeof separator === 'string' ? separator : (separator[index - 1] ?? '')
+    countWork(1 + part.runs.length)
     for (const run of part.runs)
       runs.push({ at: run.at + value.length, offset: run.offset, length: run.length })
     value += part.value
@@ -74,7 +82,21 @@ export function joinMapped(parts: readonly MappedText[], separator = ' '): Mappe
  */
 export function sliceMapped(text: MappedText, start: number, end = text.value.length): MappedText {
   const runs: TextRun[] = []
-  for (const run of text.runs) {
+  // The first run that ends after `start`, by binary search: a slice costs
+  // the runs it keeps, not all the runs of the text.
+  let low = 0
+  let high = text.runs.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    const run = text.runs[middle] as TextRun
+    if (run.at + run.length <= start) low = middle + 1
+    else high = middle
+  }
+  countWork(1)
+  for (let index = low; index < text.runs.length; index++) {
+    const run = text.runs[index] as TextRun
+    if (run.at >= end) break
+    countWork(1)
     const runStart = Math.max(run.at, start)
     const runEnd = Math.min(run.at + run.length, end)
     if (runEnd <= runStart) continue
@@ -180,9 +202,16 @@ export function alignMapped(derived: string, source: MappedText): MappedText {
   let current: TextRun | undefined
   for (let index = 0; index < derived.length; index++) {
     const character = derived[index]
-    let match = source.value.indexOf(character as string, sourceIndex)
-    // Do not jump far ahead for a character that was inserted, not copied.
-    if (match === -1 || match - sourceIndex > 8) match = -1
+    // Not far ahead for a character that was inserted, not copied (and never
+    // a search to the end, which would make the alignment quadratic).
+    let match = -1
+    for (let at = sourceIndex; at <= sourceIndex + 8 && at < source.value.length; at++) {
+      if (source.value[at] === character) {
+        match = at
+        break
+      }
+    }
+    countWork(1)
     const offset = rawOffsetAt(source, match === -1 ? sourceIndex : match)
     if (match !== -1) sourceIndex = match + 1
     if (current && current.offset + current.length === offset && match !== -1) {

@@ -11,6 +11,7 @@ import { reporter } from 'vfile-reporter'
 import { reporterJson } from 'vfile-reporter-json'
 import type { ReporterName } from '../cli/command-specs.js'
 import type { MessageData } from './format-message.js'
+import { printable } from './printable.js'
 
 /** A message with what `check` knows beside it (all optional). */
 export interface ReportedMessage extends MessageData {
@@ -78,5 +79,34 @@ export function report(
 ): string {
   if (name === 'json') return reporterJson([...files], { quiet: options.quiet ?? false })
   if (!files.some((file) => file.messages.length > 0)) return ''
-  return reporter([...files], { quiet: options.quiet ?? true })
+  return reporter(files.map(printableFile), { quiet: options.quiet ?? true })
+}
+
+/**
+ * A file as text may show it: its name and its messages' reasons with
+ * control characters escaped (`printable`), so that a name cannot forge a
+ * line of its own or colour the terminal. (JSON escapes them itself.)
+ */
+function printableFile(file: VFile): VFile {
+  const shown = printable(file.path)
+  const safe = (text: string) => printable(text, { backslash: false })
+  if (
+    shown === file.path &&
+    file.messages.every((message) => safe(message.reason) === message.reason)
+  )
+    return file
+  const copy = new VFile({ path: shown })
+  for (const message of file.messages) {
+    const escaped = new VFileMessage(safe(message.reason), {
+      place: message.place,
+      ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+      ...(message.source ? { source: message.source } : {}),
+    })
+    escaped.file = shown
+    escaped.fatal = message.fatal
+    if (message.note !== undefined) escaped.note = message.note
+    if (message.actual !== undefined) escaped.actual = message.actual
+    copy.messages.push(escaped)
+  }
+  return copy
 }

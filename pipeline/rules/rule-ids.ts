@@ -20,8 +20,22 @@ export const messageRule = {
   pdfReaderMissing: 'pdf-reader-missing',
   /** An input named on the command line that does not exist. */
   missing: 'missing',
-  /** An input that cannot be read from disk. */
+  /** An input that cannot be read from disk (a file or a folder). */
   unreadable: 'unreadable',
+  /** An input that is not a regular file: a FIFO, a device, a socket. */
+  notRegularFile: 'not-a-file',
+  /** An input inside the output folder. */
+  insideOutput: 'inside-output',
+  /** A text that shows nothing of a guidance document. */
+  notGuidance: 'not-guidance',
+  /** A document that took longer than its time limit (its worker was stopped). */
+  timeLimit: 'time-limit',
+  /** A document whose worker's heap grew past its limit. */
+  memoryLimit: 'memory-limit',
+  /** A document whose worker stopped otherwise (a crash). */
+  workerStopped: 'worker-stopped',
+  /** A file of the output that is missing or damaged, and cannot be made again. */
+  unrepairable: 'unrepairable',
   /** A bug of guidex met while extracting (not a problem of the input). */
   internal: 'internal',
   /** A numbered paragraph whose number does not follow the one before. */

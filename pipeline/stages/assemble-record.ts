@@ -17,7 +17,7 @@ declare module 'vfile' {
 }
 
 /** Version of the `document.json` shape (`schemas/document.schema.json`). */
-export const schemaVersion = '1.0.0'
+export const schemaVersion = '2.0.0'
 
 /**
  * Attach the assemble stage.
@@ -27,11 +27,12 @@ export const schemaVersion = '1.0.0'
  */
 export function assembleRecord() {
   return (_tree: unknown, file: VFile): void => {
-    const input = file.data.input ?? { path: file.path, sha256: '', bytes: 0, format: 'text' }
+    const input = file.data.input ?? { sha256: '', bytes: 0, format: 'text' }
     const record: DocumentRecord = {
       schemaVersion,
       generator: { name: 'guidex', version: packageVersion },
-      source: { path: input.path, sha256: input.sha256, bytes: input.bytes, format: input.format },
+      // No path: the same bytes give the same record wherever they were read.
+      source: { sha256: input.sha256, bytes: input.bytes, format: input.format },
       metadata: file.data.metadata as Metadata,
       contents: file.data.contents ?? [],
       preamble: file.data.preamble ?? [],

@@ -129,7 +129,7 @@ export function extractMetadata() {
 
     const allParagraphs = [...(file.data.preamble ?? []), ...flattenParagraphs(sections)]
     const updates = updateNotes(sections)
-    const lineage = readLineage(allParagraphs, updates, guidanceId)
+    const lineage = readLineage(allParagraphs, updates, guidanceId, lineIndex)
     const explicitUpdated = isoDate(updatedLine?.text ?? '')
     const datedUpdates = updates.flatMap((note) => (note.date ? [note.date] : [])).sort()
 
@@ -310,34 +310,50 @@ function updateNotes(sections: readonly Section[]): UpdateNote[] {
 
 /**
  * Earlier identities of this guidance: `replaces X` sentences and
- * `X has been migrated to Y` update notes.
+ * `X has been migrated to Y` update notes. Each link once, placed at the id
+ * that names it (not at its whole paragraph: a paragraph naming thousands of
+ * ids would be copied thousands of times, and each looked for among the
+ * links so far).
  */
 function readLineage(
   paragraphs: readonly Paragraph[],
   updates: readonly UpdateNote[],
   guidanceId: string | null,
+  lineIndex: LineIndex,
 ): Lineage[] {
   const lineage: Lineage[] = []
+  const seen = new Set<string>()
   for (const paragraph of paragraphs) {
     if (!guidanceId) continue
+    // Where the next id is looked for in the paragraph's raw text.
+    let cursor = 0
     for (const match of paragraph.text.matchAll(replacesSentence)) {
       const relation = match[1] ? 'partially-replaces' : 'replaces'
       for (const id of (match[2] as string).match(/[A-Z]{2,4}\d{1,6}/g) ?? []) {
-        if (
-          id !== guidanceId &&
-          !lineage.some((link) => link.from === id && link.relation === relation)
-        ) {
-          lineage.push({ from: id, to: guidanceId, relation, source: paragraph.source })
-        }
+        const at = paragraph.source.text.indexOf(id, cursor)
+        if (at !== -1) cursor = at + id.length
+        const key = `${relation} ${id}`
+        if (id === guidanceId || seen.has(key)) continue
+        seen.add(key)
+        const offset = paragraph.source.offset + at
+        const source = at === -1 ? paragraph.source : lineIndex.source(offset, offset + id.length)
+        lineage.push({ from: id, to: guidanceId, relation, source })
       }
     }
+    let sectionCursor = 0
     for (const match of paragraph.text.matchAll(replacesSectionSentence)) {
+      const subject = (match[1] as string).trim()
+      const at = paragraph.source.text.indexOf(subject, sectionCursor)
+      if (at !== -1) sectionCursor = at + subject.length
+      if (seen.has(`updates-section ${subject}`)) continue
+      seen.add(`updates-section ${subject}`)
+      const offset = paragraph.source.offset + at
       lineage.push({
         from: null,
         to: guidanceId,
         relation: 'updates-section',
-        subject: (match[1] as string).trim(),
-        source: paragraph.source,
+        subject,
+        source: at === -1 ? paragraph.source : lineIndex.source(offset, offset + subject.length),
       })
     }
   }

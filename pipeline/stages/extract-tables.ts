@@ -339,22 +339,34 @@ function splitAtTabs(line: MappedText): MappedText[] {
  */
 function joinCellParts(parts: readonly MappedText[]): MappedText {
   if (parts.length === 0) return { value: '', runs: [] }
-  let result = parts[0] as MappedText
+  // Joined once, looking only at what the decisions need of the text so far
+  // (its lists still open, its last two characters): joining a part at a
+  // time onto it was quadratic in the parts (a row of a million lines).
+  const kept: MappedText[] = [parts[0] as MappedText]
+  const separators: string[] = []
+  let open = openLists((parts[0] as MappedText).value)
+  let tail = (parts[0] as MappedText).value.trimEnd().slice(-2)
   for (let part of parts.slice(1)) {
     const reopened = /^\s*<(ul|ol)\b[^<>]*>/i.exec(part.value)
-    if (reopened && openLists(result.value) > 0) {
+    if (reopened && open > 0) {
       part = sliceMapped(part, reopened[0].length)
       // Its closing tag now closes the list opened on the page before.
     }
-    const before = result.value.trimEnd()
     const after = part.value.trimStart()
-    // `(PLGF)-` + `based testing`, `160/` + `110 mmHg`: one word the line end cut.
+    // `(PLGF)-` + `based testing`, `160/` + `110 mmHg`: one word the line end
+    // cut (`tail` is the last two characters of the text so far, trimmed).
     const closed =
-      (/[\p{L}\d)]-$/u.test(before) && /^\p{L}/u.test(after)) ||
-      (/[\p{L}\d]\/$/u.test(before) && /^[\p{L}\d]/u.test(after))
-    result = joinMapped([result, part], closed ? '' : ' ')
+      (/[\p{L}\d)]-$/u.test(tail) && /^\p{L}/u.test(after)) ||
+      (/[\p{L}\d]\/$/u.test(tail) && /^[\p{L}\d]/u.test(after))
+    const separator = closed ? '' : ' '
+    kept.push(part)
+    separators.push(separator)
+    open += openLists(part.value)
+    // The text so far, trimmed, ends as this part ends (unless it is blank).
+    const trimmed = part.value.trimEnd()
+    if (trimmed !== '') tail = (tail + separator + trimmed).slice(-2)
   }
-  return result
+  return joinMapped(kept, separators)
 }
 
 /** Lists opened and not closed in an HTML fragment. */

@@ -668,31 +668,114 @@ function withHyphens(text: MappedText, places: readonly number[], start: number)
  * kept or taken out as the document writes the word (see `Lexicon`).
  */
 function joinLines(parts: readonly MappedText[], lexicon: Lexicon): MappedText {
-  let result = parts[0] as MappedText
-  for (const part of parts.slice(1)) result = joinPieces(result, part, lexicon)
-  return result
+  const joined = new PieceJoiner(parts[0] as MappedText)
+  for (const part of parts.slice(1)) joined.add(part, lexicon)
+  return joined.text()
 }
 
 /**
- * Join two pieces of one paragraph that a line end or a page break parted.
- *
- * @param before
- *   The text before the break.
- * @param after
- *   The text after it.
- * @param lexicon
- *   The document's words.
- * @returns
- *   The joined text.
+ * The pieces of one paragraph that line ends or page breaks parted, joined
+ * once at the end (`text`): a space between two pieces, none after a hyphen
+ * that splits a word, which is dropped unless the document writes the word
+ * with it (`lexicon`). Each decision looks at a short view of the text so
+ * far: joining a piece at a time onto the whole of it, and looking at the
+ * whole, was quadratic in the pieces (a block of 20,000 lines).
  */
-function joinPieces(before: MappedText, after: MappedText, lexicon: Lexicon): MappedText {
-  const cut = /([\p{L}\d]+)-$/u.exec(before.value.slice(-40))
-  const next = /^\p{Ll}\p{L}*/u.exec(after.value)
-  if (cut && next) {
-    if (lexicon.keepsHyphen(cut[1] as string, next[0])) return joinMapped([before, after], '')
-    return joinMapped([sliceMapped(before, 0, before.value.length - 1), after], '')
+class PieceJoiner {
+  private readonly pieces: MappedText[]
+  private readonly separators: string[] = []
+  /** The text so far, as the decisions see it. */
+  view: TextView
+
+  /**
+   * @param first
+   *   The first piece.
+   */
+  constructor(first: MappedText) {
+    this.pieces = [first]
+    this.view = extendView(emptyView, first.value)
   }
-  return joinMapped([before, after], ' ')
+
+  /**
+   * Join one more piece.
+   *
+   * @param after
+   *   The text after the break.
+   * @param lexicon
+   *   The document's words.
+   */
+  add(after: MappedText, lexicon: Lexicon): void {
+    const cut = /([\p{L}\d]+)-$/u.exec(this.view.tail.slice(-40))
+    const next = /^\p{Ll}\p{L}*/u.exec(after.value)
+    let separator = ' '
+    if (cut && next) {
+      separator = ''
+      if (!lexicon.keepsHyphen(cut[1] as string, next[0])) this.dropLastCharacter()
+    }
+    this.pieces.push(after)
+    this.separators.push(separator)
+    this.view = extendView(this.view, separator + after.value)
+  }
+
+  /** The joined text. */
+  text(): MappedText {
+    return this.pieces.length === 1
+      ? (this.pieces[0] as MappedText)
+      : joinMapped(this.pieces, this.separators)
+  }
+
+  /** Drop the hyphen the text so far ends with (the last character of its last piece that has one). */
+  private dropLastCharacter(): void {
+    let at = this.pieces.length - 1
+    while (at > 0 && (this.pieces[at] as MappedText).value.length === 0) at--
+    const piece = this.pieces[at] as MappedText
+    this.pieces[at] = sliceMapped(piece, 0, piece.value.length - 1)
+    const { length, head, tail, words } = this.view
+    const exact = length <= viewExactLength ? this.view.text.slice(0, -1) : undefined
+    this.view = {
+      length: length - 1,
+      head: length <= viewEdgeLength ? head.slice(0, -1) : head,
+      tail: tail.slice(0, -1),
+      words,
+      text: exact ?? `${head}\u2026${tail.slice(0, -1)}`,
+    }
+  }
+}
+
+/** Characters kept of each end of a long text in its view. */
+const viewEdgeLength = 120
+
+/** The longest text a view holds whole (longer than any heading it is tested for). */
+const viewExactLength = 2 * viewEdgeLength
+
+/**
+ * A view of the text so far for the decisions on it (`continuesBlock`,
+ * `PieceJoiner`): the text itself while it is short, else its first and last
+ * 120 characters around an ellipsis (the same start and end, and longer
+ * than any heading); its length and its words counted whole.
+ */
+interface TextView {
+  text: string
+  length: number
+  head: string
+  tail: string
+  /** Words, counted as `text.split(' ')` counts them. */
+  words: number
+}
+
+/** The view of no text. */
+const emptyView: TextView = { text: '', length: 0, head: '', tail: '', words: 1 }
+
+/** The view of a text with more appended. */
+function extendView(view: TextView, more: string): TextView {
+  const length = view.length + more.length
+  const head =
+    view.head.length >= viewEdgeLength
+      ? view.head
+      : (view.head + more.slice(0, viewEdgeLength)).slice(0, viewEdgeLength)
+  const tail = (view.tail + more.slice(-viewEdgeLength)).slice(-viewEdgeLength)
+  const text = length <= viewExactLength ? view.text + more : `${head}\u2026${tail}`
+  return { text, length, head, tail, words: view.words + more.split(' ').length - 1 }
 }
 
 /**
@@ -701,29 +784,44 @@ function joinPieces(before: MappedText, after: MappedText, lexicon: Lexicon): Ma
  */
 function joinPageSplits(blocks: Block[], lexicon: Lexicon): Block[] {
   const result: Block[] = []
+  let joining: { block: TextBlock; joiner: PieceJoiner } | undefined
+  const finish = () => {
+    if (joining) joining.block.text = joining.joiner.text()
+    joining = undefined
+  }
   for (const block of blocks) {
     const previous = result[result.length - 1]
-    if (
-      block.type === 'textBlock' &&
-      previous?.type === 'textBlock' &&
-      continuesBlock(previous, block)
-    ) {
-      previous.text = joinPieces(previous.text, block.text, lexicon)
-      previous.lineCount += block.lineCount
-      if (previous.position && block.position) previous.position.end = block.position.end
-      continue
+    if (block.type === 'textBlock' && previous?.type === 'textBlock') {
+      if (joining?.block !== previous) {
+        finish()
+        joining = { block: previous, joiner: new PieceJoiner(previous.text) }
+      }
+      if (continuesBlock(previous, block, joining.joiner.view)) {
+        joining.joiner.add(block.text, lexicon)
+        previous.lineCount += block.lineCount
+        if (previous.position && block.position) previous.position.end = block.position.end
+        continue
+      }
     }
     result.push(block)
   }
+  finish()
   return result
 }
 
 /**
  * Whether `next` continues `previous` across a page break or blank line.
  */
-function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
+function continuesBlock(
+  previous: TextBlock,
+  next: TextBlock,
+  view: Pick<TextView, 'text' | 'words'> = {
+    text: previous.text.value,
+    words: previous.text.value.split(' ').length,
+  },
+): boolean {
   if (next.marker !== 'none') return false
-  const before = previous.text.value
+  const before = view.text
   const after = next.text.value
   if (markdownHeading.test(before) || markdownHeading.test(after)) return false
   // A paragraph number opens a paragraph; a decimal that goes on a sentence
@@ -749,12 +847,13 @@ function continuesBlock(previous: TextBlock, next: TextBlock): boolean {
   // (`Upper Gastrointestinal` + `Surgery of …`), but a short line without a
   // full stop is a heading, on either side of the break.
   // A list item is never a heading, whatever its length.
-  return (previous.marker !== 'none' || !isHeadingShaped(before)) && !isHeadingShaped(after)
+  return (
+    (previous.marker !== 'none' || !isHeadingShaped(before, view.words)) && !isHeadingShaped(after)
+  )
 }
 
 /** One short line that does not end a sentence: a heading or caption. */
-function isHeadingShaped(text: string): boolean {
-  const words = text.split(' ').length
+function isHeadingShaped(text: string, words = text.split(' ').length): boolean {
   // `Could this be sepsis?`: a heading may ask.
   if (text.endsWith('?') && words <= questionHeadingWords) return true
   return (

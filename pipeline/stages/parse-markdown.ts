@@ -21,6 +21,7 @@ import {
   trimMapped,
 } from '../lib/mapped-text.js'
 import { markdownHeading, numberedParagraph, orderedMarker } from '../lib/text-patterns.js'
+import { countWork } from '../lib/work-counter.js'
 import type { Block, GuidanceRoot, Link, TextBlock } from '../types.js'
 
 /**
@@ -204,38 +205,159 @@ function unescapeMapped(text: MappedText): MappedText {
 }
 
 /**
+ * Markdown syntax characters (`[`, `*`, `_`, …) in one paragraph given to
+ * remark at most. micromark's inline resolution is quadratic in them within
+ * a paragraph (`[a](` repeated 50,000 times took 14 s, `*a* ` 9 s, nested
+ * `*_` 10 s): a block with more is given in pieces of about this many, cut
+ * between words where it can be, so the work grows with the block, not
+ * with its square. No block of the corpus comes near.
+ */
+export const remarkPieceSyntax = 500
+
+/** A syntax character, for `remarkPieceSyntax`. */
+const syntaxCharacter = /[[\]()*_`<>!&\\~]/
+
+/**
+ * A start at which a piece cannot be read as a block construct (a heading,
+ * quote, list item, fence, HTML, link definition, thematic break) or lose
+ * a character to an escape: not white space, none of `#>[<\`~|=+-`, no digit,
+ * no `*` or `_` before white space or another of its kind.
+ */
+function safePieceStart(value: string, at: number): boolean {
+  const character = value[at] as string
+  const next = value[at + 1] ?? ' '
+  if (/[\s#>[<`~|=+\-\d]/.test(character) || value[at - 1] === '\\') return false
+  if ((character === '*' || character === '_') && (next === character || /\s/.test(next)))
+    return false
+  // Not inside a surrogate pair.
+  const code = value.charCodeAt(at)
+  return code < 0xdc00 || code > 0xdfff
+}
+
+/**
+ * Cut a block's text into the pieces remark reads (see `remarkPieceSyntax`):
+ * after white space outside brackets where possible (the space is given
+ * back when the pieces are joined), else between two other characters.
+ *
+ * @param text
+ *   Mapped text of one block.
+ * @returns
+ *   Pieces, each with what joins it to the piece before (`' '` or `''`).
+ */
+export function remarkPieces(text: MappedText): { text: MappedText; joiner: string }[] {
+  const value = text.value
+  if (value.length <= remarkPieceSyntax) return [{ text, joiner: '' }]
+  const pieces: { text: MappedText; joiner: string }[] = []
+  let start = 0
+  let joiner = ''
+  let syntax = 0
+  let depth = 0
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index] as string
+    if (character === '[' || character === '(') depth++
+    else if ((character === ']' || character === ')') && depth > 0) depth--
+    if (syntaxCharacter.test(character)) syntax++
+    const at = index + 1
+    if (syntax < remarkPieceSyntax || at >= value.length || !safePieceStart(value, at)) continue
+    const afterSpace = /\s/.test(character)
+    // Past twice the budget, any safe start will do (a block of brackets has no other).
+    if ((afterSpace && depth === 0) || (syntax >= 2 * remarkPieceSyntax && !afterSpace)) {
+      pieces.push({ text: sliceMapped(text, start, at), joiner })
+      joiner = afterSpace ? ' ' : ''
+      start = at
+      syntax = 0
+      depth = 0
+    }
+  }
+  pieces.push({ text: sliceMapped(text, start), joiner })
+  return pieces
+}
+
+/**
  * Parse every block that has markdown in one remark pass (a document of
  * paragraphs separated by blank lines), not one pass per block: the parser's
- * setup is paid once per document.
+ * setup is paid once per document. A block of much markdown goes in pieces
+ * (`remarkPieces`), each a paragraph.
  */
 function parseTogether(queued: readonly { block: TextBlock; text: MappedText }[]): void {
   if (queued.length === 0) return
+  const paragraphs = queued.flatMap((entry, block) =>
+    remarkPieces(entry.text).map((piece) => ({ block, ...piece })),
+  )
+  const pieces: MappedText[][] = paragraphs.map(() => [])
+  const links: Link[][] = queued.map(() => [])
+  // In batches of about `remarkBatchCharacters`: remark's tree of a batch is
+  // let go before the next is parsed, so its memory does not grow with the
+  // document (a block of 50,000 emphases made a tree of 400 MB).
+  let first = 0
+  while (first < paragraphs.length) {
+    let last = first
+    let characters = 0
+    while (last < paragraphs.length && (last === first || characters < remarkBatchCharacters)) {
+      characters += (paragraphs[last] as (typeof paragraphs)[number]).text.value.length + 2
+      last++
+    }
+    parseBatch(paragraphs.slice(first, last), first, pieces, links)
+    first = last
+  }
+  const byBlock: { parts: MappedText[]; joiners: string[] }[] = queued.map(() => ({
+    parts: [],
+    joiners: [],
+  }))
+  for (const [index, paragraph] of paragraphs.entries()) {
+    const joined = byBlock[paragraph.block] as (typeof byBlock)[number]
+    if (joined.parts.length > 0) joined.joiners.push(paragraph.joiner)
+    joined.parts.push(joinMapped(pieces[index] as MappedText[], ''))
+  }
+  for (const [index, entry] of queued.entries()) {
+    const joined = byBlock[index] as (typeof byBlock)[number]
+    finish(
+      entry.block,
+      trimMapped(joinMapped(joined.parts, joined.joiners)),
+      links[index] as Link[],
+    )
+  }
+}
+
+/** Characters of paragraphs parsed by remark at once, about. */
+const remarkBatchCharacters = 64 * 1024
+
+/**
+ * Parse consecutive paragraphs in one remark pass, collecting each one's
+ * text pieces (`pieces[first + n]`) and its block's links.
+ */
+function parseBatch(
+  paragraphs: readonly { block: number; text: MappedText }[],
+  first: number,
+  pieces: MappedText[][],
+  links: Link[][],
+): void {
   const combined = joinMapped(
-    queued.map((entry) => entry.text),
+    paragraphs.map((paragraph) => paragraph.text),
     '\n\n',
   )
   const starts: number[] = []
   let at = 0
-  for (const entry of queued) {
+  for (const paragraph of paragraphs) {
     starts.push(at)
-    at += entry.text.value.length + 2
+    at += paragraph.text.value.length + 2
+    const syntax = paragraph.text.value.match(/[[\]()*_`<>!&\\~]/g)?.length ?? 0
+    // The parser's work on a paragraph, counted as its worst case.
+    countWork(paragraph.text.value.length + syntax * syntax)
   }
-  const pieces: MappedText[][] = queued.map(() => [])
-  const links: Link[][] = queued.map(() => [])
   const tree = remark().parse(combined.value) as MdastRoot
-  // The nodes come in text order: each belongs to the last block starting at
-  // or before it, found by going on from the previous node's block.
+  // The nodes come in text order: each belongs to the last paragraph starting
+  // at or before it, found by going on from the previous node's paragraph.
   let index = 0
   for (const node of tree.children) {
     const offset = node.position?.start.offset ?? 0
     while (index + 1 < starts.length && (starts[index + 1] as number) <= offset) index++
-    collectText(node, combined, pieces[index] as MappedText[], links[index] as Link[])
-  }
-  for (const [index, entry] of queued.entries()) {
-    finish(
-      entry.block,
-      trimMapped(joinMapped(pieces[index] as MappedText[], '')),
-      links[index] as Link[],
+    const paragraph = paragraphs[index] as (typeof paragraphs)[number]
+    collectText(
+      node,
+      combined,
+      pieces[first + index] as MappedText[],
+      links[paragraph.block] as Link[],
     )
   }
 }

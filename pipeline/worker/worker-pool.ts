@@ -1,6 +1,13 @@
 /**
- * A pool of extract workers: one per unit of concurrency, each with its own
- * processor. Jobs go to the least busy worker.
+ * A pool of extract workers, the swap-in for the in-thread extractor
+ * (`extractor.ts`): up to one worker per unit of concurrency, each with its
+ * own processor, started as jobs need them. Jobs go to the least busy worker.
+ *
+ * Each document has a budget: a time limit (from the moment its worker
+ * starts on it) and a memory limit (the worker's heap, `resourceLimits`). A
+ * worker that exceeds either is stopped and a fresh one started in its
+ * place; that document fails with a message saying which limit, the
+ * documents queued behind it go to the fresh worker, and the batch goes on.
  *
  * A worker runs `extract-worker.ts` bundled by the build into one CommonJS
  * script (`build-worker.ts`), compiled from V8's code cache of that script
@@ -14,11 +21,13 @@ import { existsSync } from 'node:fs'
 import type * as nodeModule from 'node:module'
 import type * as nodePath from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
 import type * as vm from 'node:vm'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import type * as workerThreads from 'node:worker_threads'
 import type { ExtractedDocument } from '../extract-document.js'
+import type { MessageData } from '../lib/format-message.js'
+import { messageRule } from '../rules/rule-ids.js'
+import type { Extraction, ExtractionJob, Extractor } from './extractor.js'
 
 /** The bundled worker script; absent when running from the TypeScript sources. */
 export const workerBundle = fileURLToPath(new URL('./extract-worker.bundle.cjs', import.meta.url))
@@ -125,41 +134,75 @@ function loadWorkerBundle(): void {
   })
 }
 
+/** Rule ids of the messages of a document the pool stopped (from the registry). */
+const budgetRule = {
+  time: messageRule.timeLimit,
+  memory: messageRule.memoryLimit,
+  crash: messageRule.workerStopped,
+} as const
+
 /**
- * V8 tiering for short-lived batch threads. Each worker compiles the whole
- * pipeline anew, and with V8's defaults its optimising compiler (on helper
- * threads that all workers share) took about as much CPU as the extraction
- * itself on a 200-document batch: on two cores, the two workers' compiles
- * and their extraction competed for the same cores. Optimising only code that
- * stays hot four times longer, and inlining less into it, cut the CPU of that
- * batch by a fifth; steady-state speed loses a few percent. V8 flags are
- * process-wide: set once, before the first worker's isolate exists, and never
- * over a value given on the command line.
+ * The default time limit of one document: 3 s, and 2 s more per MiB. A
+ * 230 KB overview takes 30 to 50 ms in a warm worker and a few hundred on
+ * a cold, busy one; every stage is linear, so a file of the largest size
+ * accepted (4 MiB, 11 s) has room too.
+ *
+ * @param bytes
+ *   Size of the input.
+ * @returns
+ *   Milliseconds.
  */
-const batchTiering = {
-  'interrupt-budget': '528000',
-  'max-inlined-bytecode-size-cumulative': '230',
+export function defaultTimeLimitMs(bytes: number): number {
+  return 3000 + (2000 * bytes) / (1024 * 1024)
 }
 
-let tieringSet = false
+/**
+ * The default memory limit of a worker's old generation, in MB: the largest
+ * input accepted (4 MiB) needs a few hundred.
+ */
+export const defaultMemoryLimitMb = 1024
 
-/** Set `batchTiering`, once, where the command line does not set the same flag. */
-function setBatchTiering(): void {
-  if (tieringSet) return
-  tieringSet = true
-  for (const [flag, value] of Object.entries(batchTiering)) {
-    const spellings = [flag, flag.replaceAll('-', '_')]
-    const given = process.execArgv.some((argument) =>
-      spellings.some((name) => argument.startsWith(`--${name}`)),
-    )
-    if (given) continue
-    setFlagsFromString(`--${flag}=${value}`)
-  }
+/** Options of the pool. */
+export interface WorkerPoolOptions {
+  /** The time limit of a document, from its size (default: `defaultTimeLimitMs`). */
+  timeLimitMs?: (bytes: number) => number
+  /** The heap of a worker (its old generation), in MB (default: `defaultMemoryLimitMb`). */
+  memoryLimitMb?: number
+  /**
+   * The first worker can write the code cache of the bundle
+   * (`writeCodeCache`, the build) and tell whether it compiled the bundle
+   * from it (`codeCacheUsed`, the tests) (default: `false`).
+   */
+  cacheControl?: boolean
 }
 
-interface Pending {
-  resolve: (value: { extracted: ExtractedDocument; extractMs: number }) => void
+/** A job of the pool: what was asked, and who waits for it. */
+interface PendingJob {
+  id: number
+  job: ExtractionJob
+  resolve: (value: Extraction) => void
   reject: (error: Error) => void
+}
+
+/** What a worker sends: that it is ready, or the answer to a job. */
+type WorkerMessage =
+  { ready: true } | { id: number; extracted: ExtractedDocument; extractMs: number }
+
+/** One worker and the jobs sent to it, oldest (the one it works on) first. */
+interface Slot {
+  worker: Worker
+  /** Set once the worker has loaded its script and built its processor. */
+  ready: boolean
+  jobs: PendingJob[]
+  /** The time limit of the first job, once the worker is on it. */
+  timer: NodeJS.Timeout | undefined
+  /** When the worker started on its first job. */
+  startedAt: number
+  /** Why the pool stopped it (the first job's limit), or the error it reported. */
+  stopped: { rule: (typeof budgetRule)[keyof typeof budgetRule]; reason: string } | undefined
+  error: Error | undefined
+  /** Whether this worker holds the code cache port. */
+  cacheWorker: boolean
 }
 
 /**
@@ -169,98 +212,61 @@ interface Pending {
 const queueDepth = 2
 
 /** Worker threads that extract documents. */
-export class WorkerPool {
-  /** Jobs sent to each worker and not yet answered. */
-  private readonly load = new Map<Worker, number>()
-  private readonly waiting: ((worker: Worker) => void)[] = []
-  private readonly pending = new Map<number, Pending>()
-  private readonly workers: Worker[] = []
+export class WorkerPool implements Extractor {
+  private readonly size: number
+  private readonly timeLimitMs: (bytes: number) => number
+  private readonly memoryLimitMb: number
+  private readonly slots: Slot[] = []
+  /** Jobs not sent to a worker yet (and those of a stopped worker, sent again). */
+  private readonly queue: PendingJob[] = []
   private nextId = 0
-  /** Why a worker died, once one has. */
+  /** Why the pool cannot go on (a worker that does not start), once it cannot. */
   private failure: Error | undefined
   /** Questions to the cache port not yet answered (rejected if the worker dies). */
   private readonly cacheWaiters: ((error: Error) => void)[] = []
-
   /** The first worker's side of its code cache channel (the build's pool only). */
   private readonly cachePort: MessagePort | undefined
-
   /** Set by `close`: workers that exit from then on were told to. */
   private closing = false
 
   /**
    * @param size
-   *   Number of workers.
+   *   Number of workers at most (each started when a job needs it).
    * @param options
-   *   `cacheControl`: the first worker can write the code cache of the
-   *   bundle (`writeCodeCache`, the build) and tell whether it compiled the
-   *   bundle from it (`codeCacheUsed`, the tests).
+   *   Budget and cache control.
    */
-  constructor(size: number, options: { cacheControl?: boolean } = {}) {
-    setBatchTiering()
-    const channel = options.cacheControl ? new MessageChannel() : undefined
-    this.cachePort = channel?.port1
-    for (let index = 0; index < size; index++) {
-      const cachePort = index === 0 ? (channel?.port2 ?? null) : null
-      const workerData: LoaderData = { bundle: workerBundle, cache: workerCodeCache, cachePort }
-      // A young generation twice the main thread's: a record stays alive while its
-      // document is processed, and every scavenge copies it. With room for about a
-      // whole overview's allocations, a 200-document batch made 80 scavenges instead
-      // of 108 and paused 290 ms instead of 440 (both workers), for 25 MB more memory.
-      const worker = new Worker(workerLoader, {
-        workerData,
-        transferList: cachePort ? [cachePort] : [],
-        resourceLimits: { maxYoungGenerationSizeMb: 96 },
-      })
-      worker.on(
-        'message',
-        (message: { id: number; extracted: ExtractedDocument; extractMs: number }) => {
-          const entry = this.pending.get(message.id)
-          this.pending.delete(message.id)
-          this.release(worker)
-          entry?.resolve(message)
-        },
-      )
-      // A worker that dies (its script fails to load or throws, it runs out of
-      // memory, it ends without a word) fails every job sent and every job to
-      // come: nothing waits for it forever.
-      worker.on('error', (error) => this.fail(`A worker thread failed: ${error.message}`))
-      worker.on('exit', (code) => {
-        if (!this.closing) this.fail(`A worker thread stopped (exit code ${code})`)
-      })
-      this.workers.push(worker)
-      this.load.set(worker, 0)
+  constructor(size: number, options: WorkerPoolOptions = {}) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new TypeError('Expected `size` to be a number from 1 and up')
+    }
+    this.size = size
+    this.timeLimitMs = options.timeLimitMs ?? defaultTimeLimitMs
+    this.memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb
+    if (options.cacheControl) {
+      const channel = new MessageChannel()
+      this.cachePort = channel.port1
+      this.startWorker(channel.port2)
     }
   }
 
   /**
    * Extract one document on a worker.
    *
-   * @param path
-   *   Path to record.
-   * @param bytes
-   *   The input's bytes (transferred, not copied).
-   * @param sha256
-   *   Their sha256 (computed once, by the reader).
+   * @param job
+   *   The document (its bytes are copied to the worker: they are kept here
+   *   until it answers, to send again should it be stopped).
    * @returns
-   *   The extracted document and the time it took.
+   *   The extracted document and the time it took; a document that exceeds
+   *   its budget is a failed document, not a rejection.
+   * @throws {Error}
+   *   When a worker cannot start (its script fails to load).
    */
-  async extract(
-    path: string,
-    bytes: Uint8Array,
-    sha256: string,
-  ): Promise<{ extracted: ExtractedDocument; extractMs: number }> {
+  async extract(job: ExtractionJob): Promise<Extraction> {
     if (this.failure) throw this.failure
-    const worker =
-      this.takePlace() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)))
-    if (this.failure) throw this.failure
-    const id = this.nextId++
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      const buffer = bytes.buffer.slice(
-        bytes.byteOffset,
-        bytes.byteOffset + bytes.byteLength,
-      ) as ArrayBuffer
-      worker.postMessage({ id, path, bytes: new Uint8Array(buffer), sha256 }, [buffer])
+    if (this.closing) throw new Error('The worker pool is closed')
+    return new Promise<Extraction>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, resolve, reject })
+      this.dispatch()
     })
   }
 
@@ -290,11 +296,17 @@ export class WorkerPool {
     return 'cacheUsed' in answer && answer.cacheUsed
   }
 
-  /** Stop every worker. */
+  /**
+   * Stop every worker.
+   *
+   * @returns
+   *   When they have stopped.
+   */
   async close(): Promise<void> {
     this.closing = true
     this.cachePort?.close()
-    await Promise.all(this.workers.map((worker) => worker.terminate()))
+    for (const slot of this.slots) clearTimeout(slot.timer)
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
   }
 
   /** Ask the first worker's loader over its cache port; a dead worker fails the question. */
@@ -312,31 +324,155 @@ export class WorkerPool {
     })
   }
 
-  /** A worker died: fail what waits on the pool, and all that comes. */
-  private fail(reason: string): void {
-    this.failure ??= new Error(reason)
-    for (const entry of this.pending.values()) entry.reject(this.failure)
-    this.pending.clear()
-    for (const reject of this.cacheWaiters.splice(0)) reject(this.failure)
-    for (const waiting of this.waiting.splice(0)) waiting(this.workers[0] as Worker)
+  /** Send queued jobs to workers with room, starting workers as needed. */
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.failure && !this.closing) {
+      const slot = this.placeForJob()
+      if (!slot) return
+      const pending = this.queue.shift() as PendingJob
+      slot.jobs.push(pending)
+      const { path, bytes, sha256 } = pending.job
+      slot.worker.postMessage({ id: pending.id, path, bytes, sha256 })
+      if (slot.ready && slot.jobs.length === 1) this.startTimer(slot)
+    }
   }
 
-  /** A place on the worker with the fewest jobs, if one can take another. */
-  private takePlace(): Worker | undefined {
-    let best: Worker | undefined
-    for (const worker of this.workers) {
-      const load = this.load.get(worker) ?? 0
-      if (load < queueDepth && (best === undefined || load < (this.load.get(best) ?? 0)))
-        best = worker
+  /** An idle worker, else a new one while under the size, else the least busy with room. */
+  private placeForJob(): Slot | undefined {
+    let best: Slot | undefined
+    for (const slot of this.slots) {
+      if (slot.jobs.length === 0) return slot
+      if (slot.jobs.length < queueDepth && (!best || slot.jobs.length < best.jobs.length))
+        best = slot
     }
-    if (best) this.load.set(best, (this.load.get(best) ?? 0) + 1)
+    if (this.slots.length < this.size) return this.startWorker(null)
     return best
   }
 
-  /** A worker answered: its place goes to the next waiting job, if any. */
-  private release(worker: Worker): void {
-    const next = this.waiting.shift()
-    if (next) next(worker)
-    else this.load.set(worker, (this.load.get(worker) ?? 1) - 1)
+  /** Start a worker (the first one with the cache port, when asked). */
+  private startWorker(cachePort: MessagePort | null): Slot {
+    const workerData: LoaderData = { bundle: workerBundle, cache: workerCodeCache, cachePort }
+    // A young generation twice the main thread's: a record stays alive while its
+    // document is processed, and every scavenge copies it. With room for about a
+    // whole overview's allocations, a 200-document batch made 80 scavenges instead
+    // of 108 and paused 290 ms instead of 440 (both workers), for 25 MB more memory.
+    const worker = new Worker(workerLoader, {
+      workerData,
+      transferList: cachePort ? [cachePort] : [],
+      resourceLimits: {
+        maxYoungGenerationSizeMb: 96,
+        maxOldGenerationSizeMb: this.memoryLimitMb,
+      },
+    })
+    const slot: Slot = {
+      worker,
+      ready: false,
+      jobs: [],
+      timer: undefined,
+      startedAt: 0,
+      stopped: undefined,
+      error: undefined,
+      cacheWorker: cachePort !== null,
+    }
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        slot.ready = true
+        if (slot.jobs.length > 0) this.startTimer(slot)
+        return
+      }
+      clearTimeout(slot.timer)
+      const pending = slot.jobs.shift()
+      if (slot.jobs.length > 0) this.startTimer(slot)
+      pending?.resolve(message)
+      this.dispatch()
+    })
+    worker.on('error', (error) => {
+      slot.error = error
+    })
+    worker.on('exit', (code) => this.workerExited(slot, code))
+    this.slots.push(slot)
+    return slot
   }
+
+  /** The time limit of a worker's first job runs from now. */
+  private startTimer(slot: Slot): void {
+    const first = slot.jobs[0]
+    if (!first) return
+    slot.startedAt = performance.now()
+    const limit = this.timeLimitMs(first.job.bytes.length)
+    slot.timer = setTimeout(() => {
+      slot.stopped = {
+        rule: budgetRule.time,
+        reason: `Cannot extract within the time limit: stopped after ${seconds(limit)} s`,
+      }
+      void slot.worker.terminate()
+    }, limit)
+  }
+
+  /**
+   * A worker ended. Told to (closing): nothing to do. Before it was ready
+   * (its script failed): the pool cannot go on. Otherwise its first job
+   * exceeded its budget or crashed it: that job fails, the others go to a
+   * fresh worker.
+   */
+  private workerExited(slot: Slot, code: number): void {
+    clearTimeout(slot.timer)
+    this.slots.splice(this.slots.indexOf(slot), 1)
+    if (this.closing) return
+    if (slot.cacheWorker) {
+      const error = new Error(
+        `A worker thread stopped (exit code ${code})${slot.error ? `: ${slot.error.message}` : ''}`,
+      )
+      for (const reject of this.cacheWaiters.splice(0)) reject(error)
+    }
+    if (!slot.ready) {
+      this.queue.unshift(...slot.jobs.splice(0))
+      this.fail(
+        slot.error
+          ? `A worker thread failed: ${slot.error.message}`
+          : `A worker thread stopped (exit code ${code})`,
+      )
+      return
+    }
+    const [first, ...rest] = slot.jobs
+    if (first) {
+      const stopped =
+        slot.stopped ??
+        ((slot.error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              rule: budgetRule.memory,
+              reason: `Cannot extract within the memory limit: the document needed more than ${this.memoryLimitMb} MB`,
+            }
+          : {
+              rule: budgetRule.crash,
+              reason: `Cannot extract: the worker thread stopped (${slot.error?.message ?? `exit code ${code}`})`,
+            })
+      first.resolve({
+        extracted: failedDocument(first.job.path, stopped.rule, stopped.reason),
+        extractMs: performance.now() - slot.startedAt,
+      })
+    }
+    // Sent again, in their order, before the jobs not sent yet.
+    this.queue.unshift(...rest)
+    this.dispatch()
+  }
+
+  /** The pool cannot go on: fail what waits on it, and all that comes. */
+  private fail(reason: string): void {
+    this.failure ??= new Error(reason)
+    const waiting = [...this.queue.splice(0), ...this.slots.flatMap((slot) => slot.jobs.splice(0))]
+    for (const pending of waiting) pending.reject(this.failure)
+    for (const reject of this.cacheWaiters.splice(0)) reject(this.failure)
+  }
+}
+
+/** A document the pool stopped: one fatal message, no record. */
+function failedDocument(path: string, ruleId: string, reason: string): ExtractedDocument {
+  const message: MessageData = { line: 1, column: 1, severity: 'error', ruleId, reason }
+  return { path, messages: [message], document: null, findings: { error: 0, warning: 0, info: 0 } }
+}
+
+/** Milliseconds as seconds, to a tenth. */
+function seconds(milliseconds: number): string {
+  return (Math.round(milliseconds / 100) / 10).toString()
 }

@@ -28,6 +28,18 @@ export const tableCount: DocumentRule = {
   check({ tree, tables, lineIndex }) {
     const findings: Finding[] = []
     if (tables.length === 0) return findings
+    // Tables by the ids a statement can name them by: its own (`5a`), and its
+    // prefix (`5` names 5a and 5b). Looked up, not searched: a document can
+    // have thousands of tables and of statements.
+    const byName = new Map<string, (typeof tables)[number][]>()
+    for (const table of tables) {
+      const names = /^\d+[a-z]$/.test(table.id) ? [table.id, table.id.slice(0, -1)] : [table.id]
+      for (const name of names) {
+        const named = byName.get(name)
+        if (named) named.push(table)
+        else byName.set(name, [table])
+      }
+    }
     for (const block of tree.children) {
       if (block.type !== 'textBlock' || !block.plain || block.role === 'table-caption') continue
       const text = block.plain.value
@@ -49,14 +61,7 @@ export const tableCount: DocumentRule = {
           ),
         )
         const place = lineIndex.source(start, end)
-        const groups = ids.map((id) => ({
-          id,
-          tables: tables.filter(
-            (table) =>
-              table.id === id ||
-              (table.id.startsWith(id) && /^[a-z]$/.test(table.id.slice(id.length))),
-          ),
-        }))
+        const groups = ids.map((id) => ({ id, tables: byName.get(id) ?? [] }))
         for (const group of groups) {
           if (group.tables.length === 0) continue
           const found = group.tables.reduce((sum, table) => sum + table.rows.length, 0)
