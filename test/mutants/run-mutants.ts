@@ -47,8 +47,11 @@ interface JsonReport {
   }[]
 }
 
-/** Top-level entries of the repository not copied (`node_modules` is linked instead). */
-const notCopied = new Set(['.git', 'node_modules', 'output', 'coverage'])
+/**
+ * Top-level entries of the repository not copied (`node_modules` is linked
+ * instead); `output/` is copied, the committed output the suite checks.
+ */
+const notCopied = new Set(['.git', 'node_modules', 'coverage'])
 
 const repository = findRepository(path.dirname(fileURLToPath(import.meta.url)))
 
