@@ -287,6 +287,32 @@ describe('table cell changes for a reviewer', () => {
   })
 })
 
+describe('table rows that share a key', () => {
+  it('are matched in their order, so that only the row that changed is reported', () => {
+    const table = (oldest: string) =>
+      [
+        'Sepsis: made-up criteria',
+        '',
+        'Table 1 Respiratory rate by age',
+        '',
+        'Sign\tAge\tHigh risk',
+        'Respiratory\tUnder 1 year\t60 breaths per minute or more',
+        'Respiratory\t1 to 2 years\t50 breaths per minute or more',
+        `Respiratory\t3 to 4 years\t${oldest} breaths per minute or more`,
+        '',
+      ].join('\n')
+    const before = extractText(table('40'), 'old.txt').record
+    expect(before.tables[0]?.rows).toHaveLength(3)
+    const report = diffRecords(before, extractText(table('45'), 'new.txt').record, 'test')
+    expect(report.tables.map(({ key, row, change }) => ({ key, row, change }))).toEqual([
+      { key: 'Respiratory', row: 3, change: 'changed' },
+    ])
+    expect(report.tables[0]?.cells.map((cell) => [cell.old, cell.new])).toEqual([
+      ['40 breaths per minute or more', '45 breaths per minute or more'],
+    ])
+  })
+})
+
 describe('guidex diff', () => {
   it('diffs two release folders and writes JSON and Markdown', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'guidex-diff-'))

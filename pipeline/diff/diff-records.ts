@@ -470,14 +470,21 @@ function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): 
   for (const table of before) if (!byId.has(table.id)) byId.set(table.id, table)
   for (const table of afterRecord.tables) {
     const old = byId.get(table.id)
-    const oldRows = new Map(
-      (old?.rows ?? []).map((_, index) => [rowKey(old as Table, index), index]),
-    )
-    const seen = new Set<string>()
+    // Rows of one key (`Respiratory` over five age bands) are matched in
+    // their order: the second of the new with the second of the old.
+    const oldRows = new Map<string, number[]>()
+    for (const index of (old?.rows ?? []).keys()) {
+      const key = rowKey(old as Table, index)
+      const rows = oldRows.get(key)
+      if (rows) rows.push(index)
+      else oldRows.set(key, [index])
+    }
+    const matched = new Map<string, number>()
     for (const [index, row] of table.rows.entries()) {
       const key = rowKey(table, index)
-      seen.add(key)
-      const oldIndex = oldRows.get(key)
+      const ordinal = matched.get(key) ?? 0
+      matched.set(key, ordinal + 1)
+      const oldIndex = oldRows.get(key)?.[ordinal]
       if (oldIndex === undefined || !old) {
         changes.push(change(table, index, key, 'added', []))
         continue
@@ -495,8 +502,9 @@ function diffTables(beforeRecord: DocumentRecord, afterRecord: DocumentRecord): 
       })
       if (cells.length > 0) changes.push(change(table, index, key, 'changed', cells))
     }
-    for (const [key, index] of oldRows)
-      if (!seen.has(key)) changes.push(change(old as Table, index, key, 'removed', []))
+    for (const [key, indexes] of oldRows)
+      for (const index of indexes.slice(matched.get(key) ?? 0))
+        changes.push(change(old as Table, index, key, 'removed', []))
   }
   return changes
 }

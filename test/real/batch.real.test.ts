@@ -4,13 +4,14 @@
  * then validated. The families are those of the guidance (the two NG73
  * releases of 2024 are one family, in their order; a guideline that only
  * partially replaces an older one is not merged with it), each record has its
- * text layer beside it, and the diff between the NG73 releases runs forward.
+ * text layer beside it, and the diff between the NG73 releases runs forward;
+ * a copy whose footers give another copyright year diffs as unchanged.
  *
  * The PDFs are NICE's: read in place, never copied into the repository.
  */
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -108,5 +109,38 @@ describe.skipIf(!present)('guidex extract over NICE’s PDFs', () => {
   it('validates what it wrote', () => {
     const validation = spawnSync(process.execPath, [cli, 'validate', out], { encoding: 'utf8' })
     expect(validation.status).toBe(0)
+  })
+})
+
+describe.skipIf(!present)('a copy re-rendered with another copyright year in its footers', () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'guidex-real-year-'))
+  const texts = ['text-plain', 'text-layout'].flatMap((rendering) =>
+    readdirSync(path.join(nice, rendering))
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => [rendering, name] as const),
+  )
+
+  it.each(texts)('%s/%s: is not reported as changed', (rendering, name) => {
+    const original = path.join(nice, rendering, name)
+    const text = readFileSync(original, 'utf8')
+    // The footer's year only: `© NICE 2024. All rights reserved. …` on every page.
+    const copy = path.join(folder, `${rendering}-${name}`)
+    const years = text.replaceAll(/© NICE \d{4}\./g, '© NICE 2031.')
+    expect(years).not.toBe(text)
+    writeFileSync(copy, years)
+    const out = path.join(folder, `${rendering}-${name}-diff`)
+    const run = spawnSync(process.execPath, [cli, 'diff', original, copy, '--out', out], {
+      encoding: 'utf8',
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const report = readdirSync(out).find((file) => file.endsWith('.json')) as string
+    const { summary } = JSON.parse(readFileSync(path.join(out, report), 'utf8')) as {
+      summary: Record<string, number>
+    }
+    const changes = Object.entries(summary).filter(
+      ([key, count]) => !/Unchanged$/.test(key) && count !== 0,
+    )
+    expect(changes).toEqual([])
+    expect(summary.paragraphsUnchanged).toBeGreaterThan(0)
   })
 })
