@@ -84,6 +84,18 @@ export interface IndexRelease {
   findings: SeverityCounts
 }
 
+/** What the index repeats of a release's metadata, to name and order releases. */
+type IndexedFacts = Pick<
+  IndexRelease,
+  'guidanceId' | 'kind' | 'title' | 'published' | 'lastUpdated' | 'revised' | 'replaces'
+>
+
+/** The facts of a release's metadata the index holds (from a record, written or read). */
+function indexedFacts(metadata: IndexedFacts): IndexedFacts {
+  const { guidanceId, kind, title, published, lastUpdated, revised, replaces } = metadata
+  return { guidanceId, kind, title, published, lastUpdated, revised, replaces }
+}
+
 /** A diff listed in the index. */
 export interface IndexDiff {
   from: string
@@ -429,13 +441,7 @@ export class OutputStore {
     const { metadata } = document
     const entry: IndexRelease = {
       release,
-      guidanceId: metadata.guidanceId,
-      kind: metadata.kind,
-      title: metadata.title,
-      published: metadata.published,
-      lastUpdated: metadata.lastUpdated,
-      revised: metadata.revised,
-      replaces: metadata.replaces,
+      ...indexedFacts(metadata),
       updateNotes: metadata.updateNotes,
       source: { ...document.source, paths: [inputPath] },
       files: planned.map(indexFile),
@@ -1173,13 +1179,7 @@ async function rebuildIndex(
     if (ids.length === 0) family.content = record.source.sha256
     family.releases.push({
       release: releaseName,
-      guidanceId: metadata.guidanceId,
-      kind: metadata.kind,
-      title: metadata.title,
-      published: metadata.published,
-      lastUpdated: metadata.lastUpdated,
-      revised: metadata.revised,
-      replaces: metadata.replaces,
+      ...indexedFacts(metadata),
       updateNotes: metadata.updates.map(updateNoteHash),
       source: {
         sha256: record.source.sha256,

@@ -1,24 +1,44 @@
 /**
- * Fixture folders in the remark style (`test/fixtures/<case>/`, see its
- * README): each case's input extracted, what the case is about compared with
- * `output.json` and the messages with `messages.txt`. `UPDATE=1` rewrites
- * both, for a reviewer to read in the diff.
+ * Fixture folders in the remark style, all run by this one loop: the cases
+ * of `test/fixtures/<case>/` (see its README) and of a group of them,
+ * `test/fixtures/layout/<case>/` (one case per layout rule of the text
+ * reader for NICE's documents, in `pdftotext` plain, `-layout` and PDF).
+ * Each case's input (`input.txt` or `input.pdf`) is extracted, what the case
+ * is about compared with `output.json` (JSON pointers into the written
+ * record) and the messages with `messages.txt`. `UPDATE=1` rewrites both,
+ * for a reviewer to read in the diff.
  */
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { extractRepositoryFile, repositoryRoot } from './helpers.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { VFile } from 'vfile'
+import { createPipeline } from '../pipeline/create-pipeline.js'
+import { extractDocument } from '../pipeline/extract-document.js'
+import { repositoryRoot } from './helpers.js'
 
 const fixtures = path.join(repositoryRoot, 'test/fixtures')
 const update = Boolean(process.env.UPDATE) && process.env.UPDATE !== '0'
+const processor = createPipeline()
 
-/** Every folder with an `input.txt`, by name. */
-const cases = readdirSync(fixtures, { withFileTypes: true })
-  .filter(
-    (entry) => entry.isDirectory() && existsSync(path.join(fixtures, entry.name, 'input.txt')),
+/** Folders of cases grouped by what they are about. */
+const groups = ['layout']
+
+/** The input of a case (`input.txt` or `input.pdf`), if it has one. */
+function inputOf(name: string): string | undefined {
+  return ['input.txt', 'input.pdf']
+    .map((file) => path.join(fixtures, name, file))
+    .find((file) => existsSync(file))
+}
+
+/** Every case, by its folder below `test/fixtures` (`numbering-gap`, `layout/year-tags`). */
+const cases = ['', ...groups]
+  .flatMap((group) =>
+    readdirSync(path.join(fixtures, group), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.posix.join(group, entry.name)),
   )
-  .map((entry) => entry.name)
+  .filter((name) => inputOf(name) !== undefined)
   .sort()
 
 /**
@@ -41,13 +61,23 @@ function valueAt(value: unknown, pointer: string): unknown {
   return node
 }
 
-it('finds the cases', () => {
-  expect(cases.length).toBeGreaterThan(0)
+it('finds the cases, a layout case for each rule among them', () => {
+  expect(cases.filter((name) => !name.startsWith('layout/')).length).toBeGreaterThanOrEqual(10)
+  expect(cases.filter((name) => name.startsWith('layout/')).length).toBeGreaterThanOrEqual(20)
 })
 
 describe.each(cases)('%s', (name) => {
   const folder = path.join(fixtures, name)
-  const { file } = extractRepositoryFile(`test/fixtures/${name}/input.txt`)
+  let file: VFile
+
+  beforeAll(async () => {
+    const input = inputOf(name) as string
+    file = await extractDocument(
+      readFileSync(input),
+      path.relative(repositoryRoot, input).split(path.sep).join('/'),
+      processor,
+    )
+  })
 
   it('says what it is about in the first line of its README', () => {
     const readme = path.join(folder, 'README.md')

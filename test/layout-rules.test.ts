@@ -2,7 +2,7 @@
  * The text reader's layout rules for NICE's documents, one rule a case
  * (`test/fixtures/layout/<case>/`, made-up guidance on tinnitus in NICE's
  * layouts): the key facts of each case, written by reading its input (the
- * case's README says what it is about; `layout-fixtures.test.ts` compares the
+ * case's README says what it is about; `fixtures.test.ts` compares the
  * whole slice with its snapshot).
  */
 
