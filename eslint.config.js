@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'output/', 'input/', 'node_modules/', 'bench/out/'] },
+  { ignores: ['dist/', 'output/', 'input/', 'node_modules/', 'bench/out/', '.output-check-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

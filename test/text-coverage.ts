@@ -14,8 +14,7 @@
  * - the `Contents` line that heads the contents list;
  * - metadata written as values without a source (title, programme or the
  *   line that names the kind, Published, Last updated, URL, ISBN, a
- *   person's role): the raw lines holding them;
- * - a table's header row, which the record holds as its `columns`.
+ *   person's role): the raw lines holding them.
  */
 
 import type { VFileMessage } from 'vfile-message'
@@ -146,11 +145,9 @@ export function uncoveredText(
       ...metadata.projectTeam.map((person) => person.role),
     ].flatMap((value) => (value ? [squashed(value)] : [])),
   )
-  const within = [
-    metadata.isbn,
-    metadata.url?.replace(/^https?:\/\//, ''),
-    ...record.tables.map((table) => table.columns.join('')),
-  ].flatMap((value) => (value ? [squashed(value)] : []))
+  const within = [metadata.isbn, metadata.url?.replace(/^https?:\/\//, '')].flatMap((value) =>
+    value ? [squashed(value)] : [],
+  )
   for (const line of lines) {
     const text = squashed(line.text)
     if (text === '') continue

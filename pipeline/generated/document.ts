@@ -281,6 +281,7 @@ export interface Table {
     | 'generic'
   columns: string[]
   source: Source
+  headerSource: Source
   droppedLines: DroppedLine[]
   rows: TableRow[]
 }

@@ -225,6 +225,7 @@ function buildTable(
     source: caption?.plain
       ? sourceOfMapped(lineIndex, caption.plain)
       : sourceOfRow(lineIndex, header),
+    headerSource: sourceOfRow(lineIndex, header),
     droppedLines: dropped,
     rows: rows.map((row) => {
       const cells = columns.map((_, index) => {

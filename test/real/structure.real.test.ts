@@ -4,8 +4,9 @@
  * `pdftotext -layout`), against what a person read from the PDF
  * (`test/real/expectations/<name>.json`): metadata, every numbered
  * paragraph (number, first and last words, year tag), lineage, page
- * furniture nowhere in the content, no heading made of a number, and the
- * renderings agreeing with one another.
+ * furniture nowhere in the content, no heading made of a number, no text
+ * dropped (every character in the record, its furniture or contents, or a
+ * message), and the renderings agreeing with one another.
  *
  * The documents are NICE's: read from `../shared/nice/` at run time, never
  * copied into the repository. Skips, saying so, where that folder is absent.
@@ -14,10 +15,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { VFileMessage } from 'vfile-message'
 import { createPipeline } from '../../pipeline/create-pipeline.js'
 import { extractDocument } from '../../pipeline/extract-document.js'
 import type { DocumentRecord, Paragraph, Section, Source } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
+import { uncoveredText } from '../text-coverage.js'
 
 const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
 const present = existsSync(path.join(nice, 'text-plain'))
@@ -90,6 +93,8 @@ const names = present
   : []
 
 const records = new Map<string, DocumentRecord>()
+/** The messages of each rendering's extraction. */
+const messagesOf = new Map<string, VFileMessage[]>()
 /** The text layer of each PDF, which its record's offsets point into. */
 const textLayers = new Map<string, string>()
 
@@ -253,10 +258,33 @@ describe.skipIf(!present)('NICE documents: the PDF and poppler’s renderings', 
         const record = extracted.data.record
         if (!record) throw new Error(`${file}: ${extracted.messages.map(String).join('; ')}`)
         records.set(`${rendering}/${name}`, record)
+        messagesOf.set(`${rendering}/${name}`, extracted.messages)
         if (extracted.data.textLayer) textLayers.set(name, extracted.data.textLayer)
       }
     }
   }, 600_000)
+
+  describe('no text dropped', () => {
+    const cases = (Object.keys(renderings) as Rendering[]).flatMap((rendering) =>
+      names.map((name) => [rendering, name] as const),
+    )
+    it.each(cases)(
+      '%s/%s: every character is in the record, its furniture or contents, or a message',
+      (rendering, name) => {
+        const { folder, extension } = renderings[rendering]
+        const raw =
+          rendering === 'pdf'
+            ? (textLayers.get(name) as string)
+            : readFileSync(path.join(nice, folder, `${name}${extension}`), 'utf8')
+        const uncovered = uncoveredText(
+          raw,
+          recordOf(name, rendering),
+          messagesOf.get(`${rendering}/${name}`) ?? [],
+        )
+        expect(uncovered.map((run) => run.text.slice(0, 120))).toEqual([])
+      },
+    )
+  })
 
   describe('PDF provenance', () => {
     it.each(names)(
