@@ -226,20 +226,25 @@ function classifyLines(
   lines: WorkLine[]
   contentsEntries: ContentsLines[]
 } {
+  let previousBlank = false
   const lines: WorkLine[] = rawLines.map((line, index) => {
     let skip = index === 0 && line.text.startsWith('\uFEFF') ? 1 : 0
     // `pdftotext` starts every page after the first with a form feed.
     const pageStart = line.text.charCodeAt(skip) === 12
     if (pageStart) skip++
-    const text = line.text.slice(skip)
+    const text = skip === 0 ? line.text : line.text.slice(skip)
+    const firstVisible = text.search(/\S/)
+    const afterBlank = index > 0 && previousBlank
+    // A form feed alone is a blank line, as it always was (`trim` takes it).
+    previousBlank = !/\S/.test(line.text)
     return {
-      ...line,
+      line: line.line,
       text,
       offset: line.offset + skip,
-      kind: text.trim() === '' ? 'blank' : 'text',
+      kind: firstVisible === -1 ? 'blank' : 'text',
       pageStart,
-      indent: text.length - text.trimStart().length,
-      afterBlank: index > 0 && (rawLines[index - 1] as RawLine).text.trim() === '',
+      indent: firstVisible === -1 ? text.length : firstVisible,
+      afterBlank,
     }
   })
 
@@ -766,6 +771,13 @@ interface TextView {
 /** The view of no text. */
 const emptyView: TextView = { text: '', length: 0, head: '', tail: '', words: 1 }
 
+/** Spaces in a text (the words a view counts, less one), without splitting it. */
+function spacesIn(text: string): number {
+  let count = 0
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) count++
+  return count
+}
+
 /** The view of a text with more appended. */
 function extendView(view: TextView, more: string): TextView {
   const length = view.length + more.length
@@ -775,7 +787,7 @@ function extendView(view: TextView, more: string): TextView {
       : (view.head + more.slice(0, viewEdgeLength)).slice(0, viewEdgeLength)
   const tail = (view.tail + more.slice(-viewEdgeLength)).slice(-viewEdgeLength)
   const text = length <= viewExactLength ? view.text + more : `${head}\u2026${tail}`
-  return { text, length, head, tail, words: view.words + more.split(' ').length - 1 }
+  return { text, length, head, tail, words: view.words + spacesIn(more) }
 }
 
 /**

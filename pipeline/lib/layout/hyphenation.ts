@@ -21,6 +21,9 @@ const letters = /^\p{L}+$/u
 /** A line this much longer than the wrap width holds two lines a converter joined at a hyphen. */
 const joinedLineShare = 1.08
 
+/** Two lines joined are at most twice the wrap width: a longer line is a paragraph unwrapped. */
+const joinedLineMaximumShare = 2
+
 /** A word of a line, where it stands. */
 interface Token {
   word: string
@@ -42,9 +45,10 @@ function tokensOf(line: string): Token[] {
 
 /** The words and hyphenated compounds a document writes inside its lines. */
 export class Lexicon {
-  private readonly words = new Set<string>()
-  private readonly compounds = new Set<string>()
+  private readonly lines: readonly string[]
   private readonly wrapWidth: number | undefined
+  /** Read from the lines when first asked (most lines never ask). */
+  private read: { words: Set<string>; compounds: Set<string> } | undefined
 
   /**
    * @param lines
@@ -53,9 +57,17 @@ export class Lexicon {
    *   The width its lines wrap at, where they are hard-wrapped (optional).
    */
   constructor(lines: readonly string[], wrapWidth?: number) {
+    this.lines = lines
     this.wrapWidth = wrapWidth
+  }
+
+  /** The words and compounds, read once. */
+  private get known(): { words: Set<string>; compounds: Set<string> } {
+    if (this.read) return this.read
+    const words = new Set<string>()
+    const compounds = new Set<string>()
     let afterHyphen = false
-    for (const line of lines) {
+    for (const line of this.lines) {
       const tokens = tokensOf(line)
       const joined = new Set(this.joinedWords(line, tokens))
       // The last word of a line may be cut, and so the first after a cut one.
@@ -63,14 +75,16 @@ export class Lexicon {
       for (const token of inner) {
         if (joined.has(token)) continue
         const word = token.word.toLowerCase()
-        if (letters.test(word)) this.words.add(word)
+        if (letters.test(word)) words.add(word)
         else if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) {
-          this.compounds.add(word)
-          for (const part of word.split('-')) this.words.add(part)
+          compounds.add(word)
+          for (const part of word.split('-')) words.add(part)
         }
       }
       afterHyphen = /\p{L}-$/u.test(line.trimEnd())
     }
+    this.read = { words, compounds }
+    return this.read
   }
 
   /**
@@ -79,11 +93,19 @@ export class Lexicon {
    * wrap width and end after most of it.
    */
   private joinedWords(line: string, tokens: readonly Token[]): Token[] {
-    const width = this.wrapWidth
-    if (width === undefined || line.trimEnd().length <= width * joinedLineShare) return []
+    if (!this.mayBeJoined(line)) return []
+    const width = this.wrapWidth as number
     return tokens.filter(
       (token) => token.start < width && token.end > width * 0.5 && /-/.test(token.word) === false,
     )
+  }
+
+  /** Whether a line is long enough to hold two a converter joined, and no longer. */
+  private mayBeJoined(line: string): boolean {
+    const width = this.wrapWidth
+    if (width === undefined) return false
+    const length = line.trimEnd().length
+    return length > width * joinedLineShare && length <= width * joinedLineMaximumShare
   }
 
   /**
@@ -97,6 +119,7 @@ export class Lexicon {
    *   Indexes in `line` where a hyphen goes, in order.
    */
   hyphensIn(line: string): number[] {
+    if (!this.mayBeJoined(line)) return []
     const places: number[] = []
     for (const token of this.joinedWords(line, tokensOf(line))) {
       const at = this.hyphenIn(token.word)
@@ -122,10 +145,11 @@ export class Lexicon {
     const after = rest.toLowerCase()
     // `3-` / `month`: a number's hyphen is its own.
     if (/^\d+$/.test(before)) return true
-    if (this.compounds.has(`${before}-${after}`)) return true
+    const { words, compounds } = this.known
+    if (compounds.has(`${before}-${after}`)) return true
     // NICE's PDFs are not hyphenated by the typesetter: a hyphen at a line end
     // is the word's own unless the document writes the word whole elsewhere.
-    return !this.words.has(before + after)
+    return !words.has(before + after)
   }
 
   /**
@@ -140,9 +164,10 @@ export class Lexicon {
    */
   hyphenIn(word: string): number | undefined {
     const lower = word.toLowerCase()
-    if (this.words.has(lower) || !letters.test(lower)) return undefined
+    const { words, compounds } = this.known
+    if (words.has(lower) || !letters.test(lower)) return undefined
     for (let index = 1; index < lower.length; index++) {
-      if (this.compounds.has(`${lower.slice(0, index)}-${lower.slice(index)}`)) return index
+      if (compounds.has(`${lower.slice(0, index)}-${lower.slice(index)}`)) return index
     }
     return undefined
   }

@@ -79,9 +79,14 @@ function afterPiece(
 export function markNiceFurniture(lines: WorkLine[]): void {
   const counts = new Map<string, number>()
   for (const line of lines) {
-    if (line.kind === 'text') counts.set(line.text.trim(), (counts.get(line.text.trim()) ?? 0) + 1)
+    if (line.kind !== 'text') continue
+    const text = line.text.trim()
+    counts.set(text, (counts.get(text) ?? 0) + 1)
   }
-  const titleCounts = new Map([...counts].filter(([text]) => runningTitle.test(text)))
+  // A running title repeats: only lines that do are tested for its shape.
+  const titleCounts = new Map(
+    [...counts].filter(([text, count]) => count >= 2 && runningTitle.test(text)),
+  )
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as WorkLine
     if (line.kind !== 'text') continue
