@@ -90,6 +90,18 @@ describe('families of guidance ids', () => {
     ])
   })
 
+  it('keeps apart two guidelines that each partially replace one older guideline', () => {
+    // NG137 and NG192 both say they partially replace CG132.
+    const { index } = extractTexts({
+      'twins.txt': withId('NG137', 'This guideline partially replaces CG132.'),
+      'caesarean.txt': withId('NG192', 'This guideline partially replaces CG132.'),
+    })
+    expect(index.families.map((family) => [family.family, family.ids])).toEqual([
+      ['ng137', ['NG137']],
+      ['ng192', ['NG192']],
+    ])
+  })
+
   it('takes no id from a citation in the body', () => {
     const { index } = extractTexts({
       'a.txt': withId('HTG492', 'The first text.'),
