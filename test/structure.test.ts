@@ -226,3 +226,39 @@ describe('an overview text', () => {
     ])
   })
 })
+
+describe('paragraph numbers outside their section', () => {
+  const text = [
+    'Knee pain: made-up guidance',
+    '1 Recommendations',
+    '1.1 Assess knee pain.',
+    '1.2 Offer exercise.',
+    // The heading `2 The procedure` is missing: its paragraphs follow in sequence.
+    '2.1 The procedure is done under local anaesthesia.',
+    '2.2 It takes an hour.',
+    '3 Efficacy',
+    '3.1 The evidence is from 4 studies.',
+    '2.5 Million people have knee pain each year.',
+    '',
+  ].join('\n\n')
+  const { record, messages } = extractText(text)
+
+  it('keeps the paragraphs of a section whose heading was not seen, in sequence', () => {
+    expect(allParagraphs(record).map((paragraph) => paragraph.number)).toEqual([
+      '1.1',
+      '1.2',
+      '2.1',
+      '2.2',
+      '3.1',
+      null,
+    ])
+  })
+
+  it('reads an out-of-sequence number in another section as text, and says so', () => {
+    const last = allParagraphs(record).at(-1)
+    expect(last?.text).toBe('2.5 Million people have knee pain each year.')
+    expect(messages.filter((message) => message.includes('Unexpected paragraph number'))).toEqual([
+      expect.stringContaining('Unexpected paragraph number `2.5` in section `3`, read as text'),
+    ])
+  })
+})

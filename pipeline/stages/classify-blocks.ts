@@ -161,6 +161,9 @@ export function classifyBlocks() {
           delete block.number
           continue
         }
+        // Section `2` began unseen: `3 Efficacy` is the next heading.
+        if (parts.length === 2 && currentNumber !== undefined && major === currentNumber + 1)
+          currentNumber = major
         // `1.1 Reducing the risk …` heads recommendations 1.1.1 and on.
         if (parentNumbers.has(number) && isNumberedHeadingShaped(plain)) {
           block.role = 'numbered-heading'
