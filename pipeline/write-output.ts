@@ -38,6 +38,7 @@ import { temporaryPrefix, writeFileAtomic } from './lib/atomic-write.js'
 import { packageVersion } from './lib/package-root.js'
 import { countWork } from './lib/work-counter.js'
 import { documentValidator, indexValidator } from './lib/schemas.js'
+import type { GuidexOutputIndex } from './generated/index.js'
 import type { SeverityCounts } from './lib/severity-counts.js'
 import { slug, wordSlug } from './lib/slug.js'
 import type { DocumentRecord } from './types.js'
@@ -50,39 +51,20 @@ import {
   type WritableDocument,
 } from './writable-document.js'
 
-/** A file listed in the index. */
-export interface IndexFile {
-  /** Path relative to the output folder, with `/`. */
-  path: string
-  bytes: number
-  sha256: string
-}
+/** The whole index (`index.json`): the type of `schemas/index.schema.json`. */
+export type OutputIndex = GuidexOutputIndex
+
+/** A family listed in the index. */
+export type IndexFamily = OutputIndex['families'][number]
 
 /** A release listed in the index. */
-export interface IndexRelease {
-  release: string
-  guidanceId: string | null
-  kind: string
-  title: string | null
-  published: string | null
-  lastUpdated: string | null
-  /** The release's latest date: see `Metadata.revised`. */
-  revised: string | null
-  replaces: string[]
-  /** sha256 of each update note's date and text. */
-  updateNotes: string[]
-  /**
-   * The input: its bytes, its format, and the paths it was seen at (relative
-   * to the output folder, sorted).
-   */
-  source: { sha256: string; bytes: number; format: 'text' | 'pdf'; paths: string[] }
-  files: IndexFile[]
-  /**
-   * Its findings and reading warnings, by severity: a re-run that skips the
-   * text still totals them.
-   */
-  findings: SeverityCounts
-}
+export type IndexRelease = IndexFamily['releases'][number]
+
+/** A diff listed in the index. */
+export type IndexDiff = IndexFamily['diffs'][number]
+
+/** A file listed in the index (its path relative to the output folder, with `/`). */
+export type IndexFile = IndexRelease['files'][number]
 
 /** What the index repeats of a release's metadata, to name and order releases. */
 type IndexedFacts = Pick<
@@ -94,31 +76,6 @@ type IndexedFacts = Pick<
 function indexedFacts(metadata: IndexedFacts): IndexedFacts {
   const { guidanceId, kind, title, published, lastUpdated, revised, replaces } = metadata
   return { guidanceId, kind, title, published, lastUpdated, revised, replaces }
-}
-
-/** A diff listed in the index. */
-export interface IndexDiff {
-  from: string
-  to: string
-  files: IndexFile[]
-}
-
-/** A family listed in the index. */
-export interface IndexFamily {
-  family: string
-  /** The guidance ids that key the family (sorted). */
-  ids: string[]
-  /** The sha256 that keys a family of a text without an id, else `null`. */
-  content: string | null
-  releases: IndexRelease[]
-  diffs: IndexDiff[]
-}
-
-/** The whole index. */
-export interface OutputIndex {
-  schemaVersion: string
-  generator: { name: 'guidex'; version: string }
-  families: IndexFamily[]
 }
 
 /** What happened to one document at write time. */

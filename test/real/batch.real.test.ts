@@ -17,8 +17,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DocumentRecord } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
+import { nice } from './nice-folder.js'
 
-const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
 const pdfs = path.join(nice, 'pdf')
 const present = existsSync(pdfs)
 

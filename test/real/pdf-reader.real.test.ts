@@ -13,10 +13,9 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPdf } from '../../pipeline/readers/pdf-reader.js'
 import type { ReadDocument, TextLayout } from '../../pipeline/readers/reader.js'
-import { repositoryRoot } from '../helpers.js'
 import { similarity } from './text-similarity.js'
+import { nice } from './nice-folder.js'
 
-const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
 const present = existsSync(path.join(nice, 'pdf'))
 if (!present) {
   process.stderr.write(`Skipping the real-document suite: ${nice} is absent\n`)

@@ -21,8 +21,8 @@ import { extractDocument } from '../../pipeline/extract-document.js'
 import type { DocumentRecord, Paragraph, Section, Source } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
 import { uncoveredText } from '../text-coverage.js'
+import { nice, renderings, type Rendering } from './nice-folder.js'
 
-const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
 const present = existsSync(path.join(nice, 'text-plain'))
 if (!present) process.stderr.write(`Skipping the real-document suite: ${nice} is absent\n`)
 
@@ -64,14 +64,6 @@ interface Expectation {
     crossesPage: boolean
   }[]
 }
-
-/** The renderings of each document: the PDF itself and poppler's two texts, by the folder and name ending they are in. */
-const renderings = {
-  pdf: { folder: 'pdf', extension: '.pdf' },
-  plain: { folder: 'text-plain', extension: '.txt' },
-  layout: { folder: 'text-layout', extension: '.txt' },
-} as const
-type Rendering = keyof typeof renderings
 
 /** The share of numbered paragraphs found and read right, and of those found that are right, that each document must reach. */
 const minimumRecall = 0.98

@@ -25,8 +25,8 @@ import { extractDocument } from '../../pipeline/extract-document.js'
 import { messageRule } from '../../pipeline/rules/rule-ids.js'
 import type { DocumentRecord, Table } from '../../pipeline/types.js'
 import { repositoryRoot } from '../helpers.js'
+import { nice, renderings, type Rendering } from './nice-folder.js'
 
-const nice = path.resolve(repositoryRoot, '..', 'shared', 'nice')
 const present = existsSync(path.join(nice, 'pdf'))
 if (!present) process.stderr.write(`Skipping the real-document suite: ${nice} is absent\n`)
 
@@ -38,14 +38,6 @@ interface ExpectedTable {
   rows: number
   crossesPage: boolean
 }
-
-/** The renderings, by the folder and name ending they are in. */
-const renderings = {
-  pdf: { folder: 'pdf', extension: '.pdf' },
-  layout: { folder: 'text-layout', extension: '.txt' },
-  plain: { folder: 'text-plain', extension: '.txt' },
-} as const
-type Rendering = keyof typeof renderings
 
 /**
  * The tables the `-layout` rendering leaves as text, by document and table
